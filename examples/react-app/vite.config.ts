@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const source = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url))
+
+// The demo bundles the SDKs from source so it runs straight from a clone (and the e2e test needs no package build);
+// VEXIL_TEST_DIST=1 bundles their built `dist` instead, as the root test config does.
+const alias = process.env.VEXIL_TEST_DIST
+  ? []
+  : [
+      { find: /^@vexil\/core-engine$/, replacement: source('core-engine/src/index.ts') },
+      { find: /^@vexil\/browser-sdk$/, replacement: source('browser-sdk/src/index.ts') },
+      { find: /^@vexil\/react$/, replacement: source('react-bindings/src/index.tsx') },
+    ]
+
+export default defineConfig({
+  plugins: [react()],
+  // The bindings' sources live outside this package; dedupe keeps them on the app's single React instance.
+  resolve: { alias, dedupe: ['react', 'react-dom'] },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 4173 },
+})
