@@ -23,8 +23,12 @@ export interface ResolveFlagOptions {
   booleanSource: BooleanSource
   /** Whether the flag was evaluated for an identity (changes how `DEFAULT` maps). */
   hasIdentity: boolean
-  /** Whether the flags come from a persisted cache or bootstrap snapshot rather than a fresh response. */
-  isCached?: boolean
+  /**
+   * Where the flags come from: an evaluation (local or by the API), a persisted cache or bootstrap snapshot
+   * (reason `CACHED`), or the client's configured default flags (reason `DEFAULT`).
+   * @defaultValue `'evaluation'`
+   */
+  source?: 'evaluation' | 'cache' | 'default'
 }
 
 type Checked = { ok: true; value: JsonValue } | { ok: false; code: ErrorCode; message: string }
@@ -107,7 +111,7 @@ export function resolveFlag<T extends JsonValue>(
   const featureId = flag.metadata?.id
   if (typeof featureId === 'number' && featureId > 0) flagMetadata.featureId = featureId
   if (mapped.segment !== undefined) flagMetadata.segment = mapped.segment
-  const reason = options.isCached ? 'CACHED' : mapped.reason
+  const reason = options.source === 'cache' ? 'CACHED' : options.source === 'default' ? 'DEFAULT' : mapped.reason
 
   if (type === 'boolean' && options.booleanSource === 'enabled') {
     return { value: flag.enabled as T, reason, flagMetadata }

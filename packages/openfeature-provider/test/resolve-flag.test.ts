@@ -130,7 +130,13 @@ describe('resolveFlag', () => {
   })
 
   it('reports CACHED for flags served from a cache or bootstrap', () => {
-    const options: ResolveFlagOptions = { ...identity, isCached: true }
-    expect(resolveFlag('s', flag('x'), 'string', 'd', options).reason).toBe('CACHED')
+    expect(resolveFlag('s', flag('x'), 'string', 'd', { ...identity, source: 'cache' }).reason).toBe('CACHED')
+  })
+
+  it('reports DEFAULT for the client default flags served before real flags arrive', () => {
+    expect(resolveFlag('s', flag('x'), 'string', 'd', { ...identity, source: 'default' })).toMatchObject({
+      value: 'x',
+      reason: 'DEFAULT',
+    })
   })
 })
