@@ -1,0 +1,65 @@
+import {
+  type ApiIdentity,
+  createIdentityRequest,
+  type FlagMap,
+  parseApiFlags,
+  parseApiIdentity,
+  type Result,
+  type TraitInput,
+  VexilError,
+} from '@vexil/core-engine'
+
+/** @internal What {@link fetchFlags} asks for. */
+export interface FlagsRequest {
+  fetch: typeof fetch
+  apiUrl: string
+  environmentKey: string
+  /** `null` fetches the environment's flags. */
+  identity: { identifier: string; traits: Record<string, TraitInput> } | null
+  /** Aborting with a {@link VexilError} as reason fails the request with that error. */
+  signal: AbortSignal
+}
+
+/** @internal Flags with the time (epoch seconds) of the environment data they were evaluated from, if told. */
+export interface FlagsResponse {
+  flags: FlagMap
+  updatedAt: number | undefined
+}
+
+function readUpdatedAt(header: string | null): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  const time = Number.isFinite(seconds) ? seconds : Date.parse(header) / 1000
+  return Number.isNaN(time) ? undefined : time
+}
+
+/** @internal Fetches remote flags: `flags/`, or `identities/` for an identity. Never throws. */
+export async function fetchFlags(request: FlagsRequest): Promise<Result<FlagsResponse>> {
+  const { identity, signal } = request
+  const url = `${request.apiUrl}${identity ? 'identities/' : 'flags/'}`
+  try {
+    const response = await request.fetch(url, {
+      method: identity ? 'POST' : 'GET',
+      headers: { 'X-Environment-Key': request.environmentKey, 'Content-Type': 'application/json' },
+      body: identity && JSON.stringify(createIdentityRequest(identity.identifier, identity.traits)),
+      signal,
+    })
+    if (!response.ok) {
+      return { ok: false, error: new VexilError('HTTP_ERROR', `vexil: ${url} answered ${response.status}`) }
+    }
+    let json: unknown
+    try {
+      json = await response.json()
+    } catch (cause) {
+      return { ok: false, error: new VexilError('INVALID_RESPONSE', `vexil: ${url} sent invalid JSON`, { cause }) }
+    }
+    const parsed = identity ? parseApiIdentity(json) : parseApiFlags(json)
+    if (!parsed.ok) return parsed
+    const flags = identity ? (parsed.value as ApiIdentity).flags : (parsed.value as FlagMap)
+    const updatedAt = readUpdatedAt(response.headers.get('X-Flagsmith-Document-Updated-At'))
+    return { ok: true, value: { flags, updatedAt } }
+  } catch (cause) {
+    if (signal.reason instanceof VexilError) return { ok: false, error: signal.reason }
+    return { ok: false, error: new VexilError('NETWORK_ERROR', `vexil: cannot reach ${url}`, { cause }) }
+  }
+}

@@ -1,0 +1,28 @@
+import type { Flag, FlagMap, FlagValue } from '@vexil/browser-sdk'
+import { useMemo, useSyncExternalStore } from 'react'
+import { useVexilClient } from './use-vexil-client'
+
+/** A flag as components read it. */
+export interface FlagState {
+  enabled: boolean
+  value: FlagValue
+}
+
+/** @internal A flag of a map, never one inherited from `Object.prototype`. */
+export function ownFlag(flags: FlagMap, name: string): Flag | undefined {
+  return Object.hasOwn(flags, name) ? flags[name] : undefined
+}
+
+/**
+ * Reads one flag: `{ enabled: false, value: null }` while unknown. The component re-renders only when this flag
+ * changes, and the returned object stays the same until then.
+ */
+export function useFlag(name: string): FlagState {
+  const client = useVexilClient()
+  const flag = useSyncExternalStore(
+    client.subscribe,
+    () => client.getFlag(name),
+    () => ownFlag(client.getInitialState().flags, name),
+  )
+  return useMemo(() => ({ enabled: flag?.enabled === true, value: flag?.value ?? null }), [flag])
+}
