@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto'
+import { type ApiFlag, type CompiledEnvironment, toApiFlags } from '@vexil/core-engine'
+
+/**
+ * One version of the environment the proxy serves, with the responses that do not depend on the request rendered
+ * once, so `flags/` and `environment-document/` cost a lookup rather than an evaluation per request.
+ */
+export class ServedDocument {
+  readonly environment: CompiledEnvironment
+  /** Counts installed versions from 1. */
+  readonly version: number
+  /**
+   * Epoch seconds, strictly increasing from one version to the next: the value of realtime `updated_at` events and of
+   * the `X-Flagsmith-Document-Updated-At` header.
+   */
+  readonly updatedAt: number
+  /** When this version was installed, epoch ms. */
+  readonly loadedAt: number
+  readonly apiFlags: readonly ApiFlag[]
+  readonly flagsJson: string
+  /**
+   * Derived from the content, not from `version`: a restarted proxy counts versions from 1 again, and a client must
+   * not get 304 for a different document that happens to reuse a number.
+   */
+  readonly etag: string
+  readonly documentJson: string
+  #apiFlagsByName: Map<string, ApiFlag> | undefined
+
+  constructor(init: {
+    environment: CompiledEnvironment
+    version: number
+    updatedAt: number
+    loadedAt: number
+    documentJson?: string
+  }) {
+    this.environment = init.environment
+    this.version = init.version
+    this.updatedAt = init.updatedAt
+    this.loadedAt = init.loadedAt
+    this.documentJson = init.documentJson ?? JSON.stringify(init.environment.document)
+    this.apiFlags = toApiFlags(init.environment.getEnvironmentFlags().flags, { environmentId: this.environmentId })
+    this.flagsJson = JSON.stringify(this.apiFlags)
+    this.etag = `"${createHash('sha256').update(this.documentJson).digest('base64url').slice(0, 27)}"`
+  }
+
+  /** The document's numeric `id`, echoed in flag states like the Flagsmith API does. */
+  get environmentId(): number | undefined {
+    return this.environment.document.id
+  }
+
+  /** The environment flag state of one feature, as `flags/?feature=<name>` serves it. */
+  getApiFlag(name: string): ApiFlag | undefined {
+    this.#apiFlagsByName ??= new Map(this.apiFlags.map((flag) => [flag.feature.name, flag]))
+    return this.#apiFlagsByName.get(name)
+  }
+}

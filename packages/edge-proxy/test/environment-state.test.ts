@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises'
+import { type CompiledEnvironment, compileEnvironment } from '@vexil/core-engine'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EnvironmentState } from '../src/environment-state'
+import { FIXTURE_PATH } from './fixture-proxy'
+
+let withTimestamp: CompiledEnvironment
+let withoutTimestamp: CompiledEnvironment
+beforeAll(async () => {
+  const document = JSON.parse(await readFile(FIXTURE_PATH, 'utf8'))
+  withTimestamp = compileEnvironment(document)
+  withoutTimestamp = compileEnvironment({ ...document, updated_at: undefined })
+})
+
+describe('EnvironmentState', () => {
+  it("uses the document's updated_at, else the load time, and keeps updated_at strictly increasing", () => {
+    let now = Date.UTC(2025, 5, 1)
+    const state = new EnvironmentState({ now: () => now })
+    const updates: number[] = []
+    state.subscribe((served) => updates.push(served.updatedAt))
+    state.install(withTimestamp)
+    state.install(withTimestamp)
+    state.install(withoutTimestamp)
+    now -= 60_000
+    state.install(withoutTimestamp)
+    const documentTime = Date.UTC(2025, 2, 1, 10) / 1000
+    expect(updates[0]).toBe(documentTime)
+    expect(updates[1]).toBeCloseTo(documentTime + 0.001, 6)
+    expect(updates[2]).toBe(Date.UTC(2025, 5, 1) / 1000)
+    expect(updates[3]).toBeCloseTo(Date.UTC(2025, 5, 1) / 1000 + 0.001, 6)
+    for (let i = 1; i < updates.length; i++) expect(updates[i]).toBeGreaterThan(updates[i - 1]!)
+    expect(state.current?.version).toBe(4)
+  })
+
+  it('renders the flags once and gives every different document a different ETag', () => {
+    const state = new EnvironmentState({ now: Date.now })
+    const first = state.install(withTimestamp, '{"a":1}')
+    const second = state.install(withTimestamp, '{"a":2}')
+    const again = state.install(withTimestamp, '{"a":1}')
+    expect(first.etag).not.toBe(second.etag)
+    expect(again.etag).toBe(first.etag)
+    expect(JSON.parse(first.flagsJson)).toHaveLength(6)
+    expect(first.getApiFlag('banner_text')?.feature_state_value).toBe('Welcome')
+    expect(first.documentJson).toBe('{"a":1}')
+  })
+})
