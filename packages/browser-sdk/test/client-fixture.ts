@@ -12,8 +12,7 @@ afterEach(() => {
 })
 
 /** A client on a fake fetch, without storage or console output; closed after the test. */
-export function createTestClient(options: Partial<ClientOptions> = {}) {
-  const network = createFakeFetch()
+export function createTestClient(options: Partial<ClientOptions> = {}, network = createFakeFetch()) {
   const logger = { warn: vi.fn() }
   const client = createClient({
     environmentKey: ENVIRONMENT_KEY,

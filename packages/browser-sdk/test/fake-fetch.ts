@@ -13,13 +13,18 @@ export interface PendingRequest {
   fail(error: unknown): void
 }
 
-/** A fetch whose requests stay pending until answered, so tests control ordering (races, aborts). */
-export function createFakeFetch() {
+/**
+ * A fetch whose requests stay pending until answered, so tests control ordering (races, aborts). With
+ * `ignoreAbort` it behaves like a fetch that answers even after its signal aborted.
+ */
+export function createFakeFetch({ ignoreAbort = false } = {}) {
   const requests: PendingRequest[] = []
   const fetch = ((input: string | URL | Request, init: RequestInit = {}) =>
     new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? new AbortController().signal
-      signal.addEventListener('abort', () => reject(signal.reason ?? new DOMException('aborted', 'AbortError')))
+      if (!ignoreAbort) {
+        signal.addEventListener('abort', () => reject(signal.reason ?? new DOMException('aborted', 'AbortError')))
+      }
       requests.push({
         url: String(input),
         method: init.method ?? 'GET',

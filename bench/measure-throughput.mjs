@@ -1,0 +1,42 @@
+/**
+ * Runs `operation(i)` repeatedly for about `durationMs` and returns operations per second. `operation` may return a
+ * promise (awaited before the next call, as an application awaiting each read would). The clock is read once per
+ * batch so that very cheap operations are not dominated by `performance.now()`.
+ */
+export async function measureThroughput(operation, { durationMs }) {
+  let batch = 1
+  let count = 0
+  const started = performance.now()
+  let elapsed = 0
+  while (elapsed < durationMs) {
+    for (let i = 0; i < batch; i++) {
+      const result = operation(count + i)
+      if (result instanceof Promise) await result
+    }
+    count += batch
+    elapsed = performance.now() - started
+    // Grow batches geometrically, but keep each one under a twentieth of the run so the run ends on time.
+    batch = Math.max(1, Math.min(batch * 2, Math.floor((durationMs / 20) * (count / elapsed))))
+  }
+  return (count / elapsed) * 1000
+}
+
+/**
+ * Measures `vexil` and `official` in alternating rounds (Vexil, official, Vexil, …) so that both see the same
+ * machine conditions on a shared host, and returns the median of each side.
+ */
+export async function alternate({ rounds, vexil, official }) {
+  const results = { vexil: [], official: [] }
+  for (let round = 0; round < rounds; round++) {
+    results.vexil.push(await vexil())
+    results.official.push(await official())
+  }
+  return { vexil: median(results.vexil), official: median(results.official) }
+}
+
+/** The median of a non-empty list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
