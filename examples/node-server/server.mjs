@@ -1,43 +1,71 @@
-// An app server that evaluates flags per request, in-process, from a document kept fresh over SSE.
+// An app server that evaluates flags per request, in-process, from an environment document kept fresh over SSE.
 import { createServer } from 'node:http'
 import { Flagsmith } from '@vexil/node-sdk'
 
-/** Starts the app on 127.0.0.1; `GET /?user=<id>&plan=<plan>&beta=1` answers with that user's flags as JSON. */
-export async function startNodeServer({ apiUrl, serverKey, realtimeUrl, port = 0 }) {
-  const flagsmith = new Flagsmith({
-    environmentKey: serverKey,
-    apiUrl,
-    enableLocalEvaluation: true,
-    realtime: true,
-    realtimeUrl,
-  })
-  await flagsmith.ready({ timeoutMs: 10_000 })
+/** Reads the user and their traits from the query string: `?user=<id>&plan=<plan>&email=<email>&beta=1`. */
+export function userFromQuery(searchParams) {
+  const traits = {}
+  if (searchParams.has('plan')) traits.plan = searchParams.get('plan')
+  if (searchParams.has('email')) traits.email = searchParams.get('email')
+  if (searchParams.get('beta') === '1') traits.beta_tester = true
+  return { identifier: searchParams.get('user') || undefined, traits }
+}
 
-  const server = createServer((request, response) => {
+/**
+ * Starts the app on `host:port` (port 0 picks a free one). `GET /?user=<id>&plan=<plan>` answers with that user's
+ * flags as JSON; without `user`, the environment's flags. Rejects if the port is taken.
+ */
+export async function startNodeServer({ apiUrl, environmentKey, realtimeUrl, port = 0, host = '127.0.0.1' }) {
+  // The same options as the official flagsmith-nodejs client, plus `realtime`: the document is pushed, not polled.
+  const flagsmith = new Flagsmith({ environmentKey, apiUrl, enableLocalEvaluation: true, realtime: true, realtimeUrl })
+  // In local evaluation the first read waits for the environment document; every later read stays in-process.
+  await flagsmith.getEnvironmentFlags()
+
+  const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const user = url.searchParams.get('user')
-    const traits = {}
-    if (url.searchParams.has('plan')) traits.plan = url.searchParams.get('plan')
-    if (url.searchParams.has('email')) traits.email = url.searchParams.get('email')
-    if (url.searchParams.get('beta') === '1') traits.beta_tester = true
-    // Local evaluation is synchronous once ready: no request leaves this process per page view.
-    const flags = user ? flagsmith.getIdentityFlagsSync(user, traits) : flagsmith.getEnvironmentFlagsSync()
+    if (url.pathname !== '/') {
+      response.writeHead(404, { 'content-type': 'application/json' })
+      response.end('{"error":"try /?user=jane&plan=pro"}\n')
+      return
+    }
+    const { identifier, traits } = userFromQuery(url.searchParams)
+    // Reads never throw: if the proxy is down, the last document (or the default flags) answers.
+    const flags = identifier
+      ? await flagsmith.getIdentityFlags(identifier, traits)
+      : await flagsmith.getEnvironmentFlags()
     const body = {
-      user,
+      user: identifier ?? null,
       traits,
-      flags: Object.fromEntries(flags.allFlags().map((flag) => [flag.featureName, { enabled: flag.enabled, value: flag.value }])),
+      flags: Object.fromEntries(
+        flags.allFlags().map((flag) => [flag.featureName, { enabled: flag.enabled, value: flag.value }]),
+      ),
     }
     response.writeHead(200, { 'content-type': 'application/json' })
     response.end(`${JSON.stringify(body, null, 2)}\n`)
   })
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
-  const { port: actualPort } = server.address()
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, resolve)
+    })
+  } catch (error) {
+    await flagsmith.close()
+    throw error
+  }
+  const address = server.address()
+  let closing
   return {
-    url: `http://127.0.0.1:${actualPort}/`,
+    url: `http://${host}:${address.port}/`,
     flagsmith,
-    async close() {
-      await new Promise((resolve) => server.close(resolve))
-      await flagsmith.close()
+    close() {
+      closing ??= (async () => {
+        await new Promise((resolve) => {
+          server.close(resolve)
+          server.closeAllConnections()
+        })
+        await flagsmith.close()
+      })()
+      return closing
     },
   }
 }
