@@ -1,0 +1,107 @@
+import type { CompiledEnvironment } from './compiled-environment'
+import {
+  contextFromEnvironment,
+  IDENTITY_OVERRIDES_SEGMENT,
+  identityKey,
+  mapDocument,
+} from './context-from-environment'
+import type { EnvironmentDocument } from './environment-document'
+import { EvaluationModel } from './evaluation-model'
+import type { IdentityView } from './evaluation-scope'
+import type { EvaluationResult, FlagResult, SegmentResult, Traits } from './types'
+import { validateDocument } from './validate-document'
+
+function parseUpdatedAt(text: string | null | undefined): number | undefined {
+  if (!text) return undefined
+  const ms = Date.parse(text)
+  return Number.isNaN(ms) ? undefined : ms / 1000
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) deepFreeze(item)
+  }
+  return value
+}
+
+function isTraits(traits: unknown): traits is Traits {
+  return typeof traits === 'object' && traits !== null && !Array.isArray(traits)
+}
+
+/**
+ * Validates an environment document (the parsed JSON of Flagsmith's `environment-document/` endpoint) and compiles it
+ * for evaluation: regexes, IN lists, numeric and semver operands, override rankings, variant order and identity
+ * overrides are all prepared here, once. The document is frozen and kept as `document`.
+ *
+ * Throws a `VexilError` with code `INVALID_DOCUMENT` whose message starts with the JSON path of the first problem,
+ * e.g. `feature_states[3].feature.name: expected a string`. Evaluating the result never throws.
+ *
+ * @example
+ * const environment = compileEnvironment(JSON.parse(text))
+ * environment.getIdentityFlags('user-1', { plan: 'pro' }).flags.pro_export_feature?.enabled
+ */
+export function compileEnvironment(document: unknown): CompiledEnvironment {
+  validateDocument(document)
+  const doc: EnvironmentDocument = deepFreeze(document)
+  const mapped = mapDocument(doc)
+  const { key } = mapped.environment
+  let context: Record<string, unknown> | undefined
+  const model = new EvaluationModel({
+    features: mapped.features,
+    segments: mapped.segments,
+    identityOverrides: mapped.identityOverrides,
+    identityOverridesSegment: Object.freeze({
+      name: IDENTITY_OVERRIDES_SEGMENT,
+      metadata: Object.freeze({ source: IDENTITY_OVERRIDES_SEGMENT }),
+    }),
+    root: (member) => {
+      if (member === 'environment') return mapped.environment
+      // Conditions on other parts of the context are rare: map the whole context the first time one asks.
+      context ??= contextFromEnvironment(doc) as unknown as Record<string, unknown>
+      return Object.hasOwn(context, member) ? context[member] : undefined
+    },
+  })
+  const hideDisabledFlags = doc.project.hide_disabled_flags === true
+  const identity = (identifier: string, traits: unknown): IdentityView => {
+    const id = String(identifier)
+    return { identifier: id, key: identityKey(key, id), traits: isTraits(traits) ? traits : {} }
+  }
+  // Defence in depth for the never-throw promise: a throwing trait getter must not break a host's request.
+  const safely = <T>(evaluateIt: () => T, fallback: () => T): T => {
+    try {
+      return evaluateIt()
+    } catch {
+      return fallback()
+    }
+  }
+  const environmentFlags = model.evaluate(undefined, hideDisabledFlags)
+  const fallbackFlags = (): EvaluationResult => ({ flags: { ...environmentFlags.flags }, segments: [] })
+  return Object.freeze({
+    key,
+    name: mapped.environment.name,
+    document: doc,
+    updatedAt: parseUpdatedAt(doc.updated_at),
+    featureNames: Object.freeze(mapped.features.map((f) => f.name)),
+    hideDisabledFlags,
+    getEnvironmentFlags: (): EvaluationResult => ({
+      flags: Object.assign(Object.create(null), environmentFlags.flags),
+      segments: [...environmentFlags.segments],
+    }),
+    getIdentityFlags: (identifier: string, traits?: Traits): EvaluationResult =>
+      safely(() => model.evaluate(identity(identifier, traits), hideDisabledFlags), fallbackFlags),
+    getIdentityFlag: (name: string, identifier: string, traits?: Traits): FlagResult | undefined =>
+      safely(
+        () => {
+          const flag = model.evaluateFlag(name, identity(identifier, traits))
+          return flag && (!hideDisabledFlags || flag.enabled) ? flag : undefined
+        },
+        () => environmentFlags.flags[name],
+      ),
+    getIdentitySegments: (identifier: string, traits?: Traits): SegmentResult[] =>
+      safely(
+        () => model.matchSegments(identity(identifier, traits)),
+        () => [],
+      ),
+  })
+}

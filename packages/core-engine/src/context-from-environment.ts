@@ -1,0 +1,142 @@
+import type { DocumentFeatureState, DocumentRule, EnvironmentDocument } from './environment-document'
+import type { EvaluationContext, FeatureContext, RuleContext, SegmentContext, Traits, VariantContext } from './types'
+
+/** @internal The name Flagsmith gives the synthetic segments that carry identity overrides. */
+export const IDENTITY_OVERRIDES_SEGMENT = 'identity_overrides'
+
+/** @internal An environment document mapped to evaluation-context parts, identity overrides kept by identifier. */
+export interface MappedDocument {
+  environment: { key: string; name: string }
+  features: FeatureContext[]
+  segments: SegmentContext[]
+  identityOverrides: Map<string, FeatureContext[]>
+}
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
+
+function variantPriority(id: number | null | undefined, uuid: string | undefined): number | bigint {
+  if (typeof id === 'number') return id
+  // Without an id, Flagsmith orders variants by their uuid read as a 128-bit integer.
+  if (uuid !== undefined && UUID.test(uuid)) return BigInt(`0x${uuid.replaceAll('-', '')}`)
+  return Number.POSITIVE_INFINITY
+}
+
+function featureKey(fs: DocumentFeatureState): string {
+  const id = fs.django_id ?? fs.id
+  if (typeof id === 'number') return String(id)
+  return fs.featurestate_uuid ?? String(fs.feature.id)
+}
+
+function mapFeatureState(fs: DocumentFeatureState, priority?: number): FeatureContext {
+  const feature: FeatureContext = {
+    key: featureKey(fs),
+    name: fs.feature.name,
+    enabled: fs.enabled,
+    value: fs.feature_state_value ?? null,
+  }
+  const variants: VariantContext[] = (fs.multivariate_feature_state_values ?? []).map((mv) => ({
+    value: mv.multivariate_feature_option.value ?? null,
+    weight: mv.percentage_allocation,
+    priority: variantPriority(mv.id, mv.mv_fs_value_uuid),
+  }))
+  if (variants.length > 0) feature.variants = variants
+  if (priority !== undefined) feature.priority = priority
+  if (typeof fs.feature.id === 'number') feature.metadata = { id: fs.feature.id }
+  return feature
+}
+
+function mapRule(rule: DocumentRule): RuleContext {
+  return {
+    type: rule.type,
+    conditions: (rule.conditions ?? []).map((c) => ({
+      property: c.property_ ?? '',
+      operator: c.operator,
+      value: c.value ?? null,
+    })),
+    rules: (rule.rules ?? []).map(mapRule),
+  }
+}
+
+/** @internal Maps a validated document to evaluation-context parts (Flagsmith's document-to-context mapping). */
+export function mapDocument(document: EnvironmentDocument): MappedDocument {
+  const segments = (document.project.segments ?? []).map(
+    (s): SegmentContext => ({
+      key: String(s.id),
+      name: s.name,
+      rules: s.rules.map(mapRule),
+      overrides: (s.feature_states ?? []).map((fs) => mapFeatureState(fs, fs.feature_segment?.priority ?? undefined)),
+      metadata: { source: 'api', id: s.id },
+    }),
+  )
+  const identityOverrides = new Map<string, FeatureContext[]>()
+  for (const identity of document.identity_overrides ?? []) {
+    if (identityOverrides.has(identity.identifier)) continue
+    identityOverrides.set(
+      identity.identifier,
+      (identity.identity_features ?? []).map((fs) => mapFeatureState(fs, Number.NEGATIVE_INFINITY)),
+    )
+  }
+  return {
+    environment: { key: document.api_key, name: document.name ?? '' },
+    features: document.feature_states.map((fs) => mapFeatureState(fs)),
+    segments,
+    identityOverrides,
+  }
+}
+
+function identityOverrideSegments(overrides: Map<string, FeatureContext[]>): SegmentContext[] {
+  const groups = new Map<string, { identifiers: string[]; overrides: FeatureContext[] }>()
+  for (const [identifier, features] of overrides) {
+    if (features.length === 0) continue
+    const signature = JSON.stringify(features.map((f) => [f.name, f.key, f.enabled, f.value]))
+    const group = groups.get(signature)
+    if (group) group.identifiers.push(identifier)
+    else groups.set(signature, { identifiers: [identifier], overrides: features })
+  }
+  return [...groups.values()].map((group, i) => ({
+    key: `${IDENTITY_OVERRIDES_SEGMENT}:${i}`,
+    name: IDENTITY_OVERRIDES_SEGMENT,
+    // An array rather than Flagsmith's comma-joined string, so identifiers containing commas stay whole.
+    rules: [
+      { type: 'ALL', conditions: [{ property: '$.identity.identifier', operator: 'IN', value: group.identifiers }] },
+    ],
+    overrides: group.overrides,
+    metadata: { source: IDENTITY_OVERRIDES_SEGMENT },
+  }))
+}
+
+/** @internal The identity key Flagsmith derives when a context gives none. */
+export function identityKey(environmentKey: string, identifier: string): string {
+  return `${environmentKey}_${identifier}`
+}
+
+/**
+ * Maps a validated environment document (and optionally an identity) to Flagsmith's evaluation context, the input of
+ * {@link evaluate}. Identity overrides become `identity_overrides` segments, one per group of identities with the same
+ * overrides. {@link compileEnvironment} evaluates the same mapping faster; this is for tests and tools. Never throws on
+ * a document that {@link compileEnvironment} accepts.
+ *
+ * @example
+ * evaluate(contextFromEnvironment(document, { identifier: 'user-1', traits: { plan: 'pro' } }))
+ */
+export function contextFromEnvironment(
+  document: EnvironmentDocument,
+  identity?: { identifier: string; traits?: Traits },
+): EvaluationContext {
+  const mapped = mapDocument(document)
+  const features: Record<string, FeatureContext> = {}
+  for (const feature of mapped.features) features[feature.name] = feature
+  const segments: Record<string, SegmentContext> = {}
+  for (const segment of [...mapped.segments, ...identityOverrideSegments(mapped.identityOverrides)]) {
+    segments[segment.key] = segment
+  }
+  const context: EvaluationContext = { environment: mapped.environment, features, segments }
+  if (identity) {
+    context.identity = {
+      identifier: identity.identifier,
+      key: identityKey(mapped.environment.key, identity.identifier),
+      traits: identity.traits ?? {},
+    }
+  }
+  return context
+}

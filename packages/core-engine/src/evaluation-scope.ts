@@ -1,0 +1,63 @@
+import { type ContextValue, normalizeContextValue } from './context-value'
+import { type JsonPath, parseJsonPath, readJsonPath } from './json-path'
+import type { Traits } from './types'
+
+/** @internal The identity as JSONPath conditions see it (`$.identity.identifier`, `$.identity.traits.x`). */
+export interface IdentityView {
+  identifier: string
+  key: string
+  traits: Traits
+}
+
+/** @internal Reads one condition property's raw value for a scope. */
+export type PropertyReader = (scope: EvaluationScope) => unknown
+
+function ownTrait(traits: Traits | undefined, name: string): unknown {
+  return traits !== undefined && Object.hasOwn(traits, name) ? traits[name] : undefined
+}
+
+/**
+ * @internal Compiles how a condition property is read: a trait name, or a `$.`-JSONPath into the evaluation context
+ * that a trait of exactly that name takes precedence over (Flagsmith's rule). An invalid JSONPath is a trait name.
+ * `root` resolves the context's top-level members other than `identity`.
+ */
+export function compilePropertyReader(property: string, root: (member: string) => unknown): PropertyReader {
+  const path: JsonPath | undefined = property.startsWith('$.') ? parseJsonPath(property) : undefined
+  if (!path) return (scope) => ownTrait(scope.identity?.traits, property)
+  const [first, ...rest] = path
+  return (scope) => {
+    const trait = ownTrait(scope.identity?.traits, property)
+    if (trait !== undefined && trait !== null) return trait
+    const top = first === 'identity' ? scope.identity : typeof first === 'string' ? root(first) : undefined
+    return rest.length === 0 ? top : readJsonPath(top, rest)
+  }
+}
+
+/**
+ * @internal One evaluation's state: the identity and each property's normalised value, read at most once however
+ * many conditions use it.
+ */
+export class EvaluationScope {
+  readonly identity: IdentityView | undefined
+  /** The identity key percentage splits without a property hash, or `null` without an identity. */
+  readonly identityKey: string | null
+  readonly #readers: readonly PropertyReader[]
+  readonly #values: (ContextValue | undefined)[]
+
+  constructor(readers: readonly PropertyReader[], identity: IdentityView | undefined) {
+    this.#readers = readers
+    this.identity = identity
+    this.identityKey = identity ? identity.key : null
+    this.#values = new Array(readers.length)
+  }
+
+  /** The normalised value of the property in `slot`; `null` when absent. */
+  value(slot: number): ContextValue {
+    let value = this.#values[slot]
+    if (value === undefined) {
+      value = normalizeContextValue(this.#readers[slot]!(this))
+      this.#values[slot] = value
+    }
+    return value
+  }
+}
