@@ -68,7 +68,11 @@ export class AnalyticsProcessor implements FeatureTracker {
   async #post(batch: Map<string, number>): Promise<void> {
     const { http, url, logger } = this.#options
     // One retry at most: the next flush is the real retry, and close() should not wait long.
-    const result = await http.request(url, { method: 'POST', body: Object.fromEntries(batch), retries: this.#closed ? 0 : 1 })
+    const result = await http.request(url, {
+      method: 'POST',
+      body: Object.fromEntries(batch),
+      retries: this.#closed ? 0 : 1,
+    })
     if (result.ok) return
     for (const [name, count] of batch) this.#counts.set(name, (this.#counts.get(name) ?? 0) + count)
     logger.warn(`Could not post flag analytics (${result.error.message}); keeping the counts for the next flush`)

@@ -103,7 +103,13 @@ export class EnvironmentPoller {
 
   async #fetch(): Promise<Result<CompiledEnvironment>> {
     const { http, documentUrl, refreshIntervalMs, logger } = this.#options
-    const fetched = await fetchEnvironmentDocument({ http, url: documentUrl, etag: this.#etag, refreshIntervalMs, logger })
+    const fetched = await fetchEnvironmentDocument({
+      http,
+      url: documentUrl,
+      etag: this.#etag,
+      refreshIntervalMs,
+      logger,
+    })
     if (this.#stopped) return { ok: false, error: new VexilError('CLOSED', 'The client was closed') }
     if (!fetched.ok) return this.#fail(fetched.error)
     if (fetched.value.status === 'not-modified') return this.#succeed(this.#environment)
@@ -116,7 +122,9 @@ export class EnvironmentPoller {
       // One line per distinct problem: the same bad document is served again on every poll.
       if (this.#lastRejection !== error.message) {
         this.#lastRejection = error.message
-        logger.error(`${error.message}; ${this.#environment ? 'the last good document keeps serving' : 'no document to serve yet'}`)
+        logger.error(
+          `${error.message}; ${this.#environment ? 'the last good document keeps serving' : 'no document to serve yet'}`,
+        )
       }
       return this.#fail(error, false)
     }

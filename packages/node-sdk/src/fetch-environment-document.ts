@@ -45,7 +45,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * made for documents that came in one page: an ETag of the first page says nothing about the others.
  * Resolves with a `FlagsmithAPIError` on any failure; never rejects.
  */
-export async function fetchEnvironmentDocument(options: FetchEnvironmentDocumentOptions): Promise<Result<DocumentFetch>> {
+export async function fetchEnvironmentDocument(
+  options: FetchEnvironmentDocumentOptions,
+): Promise<Result<DocumentFetch>> {
   const { http, logger, refreshIntervalMs, maxPages = 1000 } = options
   const started = Date.now()
   let warned = false
@@ -82,7 +84,8 @@ export async function fetchEnvironmentDocument(options: FetchEnvironmentDocument
       )
     }
     const next = nextLink(response.value.headers.get('link'))
-    if (next === undefined) return { ok: true, value: { status: 'fetched', document, etag: page === 1 ? etag : undefined, pages: page } }
+    if (next === undefined)
+      return { ok: true, value: { status: 'fetched', document, etag: page === 1 ? etag : undefined, pages: page } }
     seen.add(url)
     url = new URL(next, url).href
     if (seen.has(url) || page >= maxPages) {

@@ -1,4 +1,4 @@
-import type { CompiledEnvironment } from '@vexil/core-engine'
+import type { CompiledEnvironment, FlagValue, TraitValue } from '@vexil/core-engine'
 import type { Dispatcher, HeadersInit } from 'undici'
 import type { BaseFlag } from './default-flag'
 import type { Flags } from './flags'
@@ -67,4 +67,14 @@ export interface FlagsmithConfig {
    * @internal
    */
   random?: () => number
+}
+
+/** A flag's value, under the official SDK's name. */
+export type FlagsmithValue = FlagValue
+
+/** A trait given with options, under the official SDK's name: `transient` traits are used but not stored. */
+export interface TraitConfig {
+  value: TraitValue
+  /** @defaultValue false */
+  transient?: boolean
 }

@@ -16,7 +16,13 @@ export interface FetchResponse {
 /** A `fetch`-compatible function (the global one, undici's, or a test double). */
 export type FetchFunction = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal; dispatcher?: Dispatcher },
+  init: {
+    method: string
+    headers: Record<string, string>
+    body?: string
+    signal: AbortSignal
+    dispatcher?: Dispatcher
+  },
 ) => Promise<FetchResponse>
 
 /** Options of {@link HttpClient}. */
@@ -148,7 +154,8 @@ export class HttpClient {
       const { status, headers } = response
       if (status === 304) return { ok: true, response: { status, headers, json: undefined } }
       if (status < 200 || status >= 300) {
-        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), Date.now()) : undefined
+        const retryAfterMs =
+          status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), Date.now()) : undefined
         const error = new FlagsmithAPIError('HTTP_ERROR', `${what} failed with status ${status}`, { status })
         return retryAfterMs === undefined ? { ok: false, error } : { ok: false, error, retryAfterMs }
       }

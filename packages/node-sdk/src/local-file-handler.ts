@@ -36,9 +36,13 @@ export class LocalFileHandler extends BaseOfflineHandler {
     try {
       text = readFileSync(environmentDocumentPath, 'utf8')
     } catch (cause) {
-      throw new FlagsmithClientError('INVALID_OPTIONS', `Cannot read the environment document ${environmentDocumentPath}`, {
-        cause,
-      })
+      throw new FlagsmithClientError(
+        'INVALID_OPTIONS',
+        `Cannot read the environment document ${environmentDocumentPath}`,
+        {
+          cause,
+        },
+      )
     }
     try {
       this.#document = JSON.parse(text) as EnvironmentDocument

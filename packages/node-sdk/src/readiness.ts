@@ -56,7 +56,9 @@ export class Readiness {
         action()
       }
       const timer = setTimeout(() => {
-        waiter.reject(new FlagsmithClientError('NOT_READY', `The Flagsmith client was not ready within ${timeoutMs} ms`))
+        waiter.reject(
+          new FlagsmithClientError('NOT_READY', `The Flagsmith client was not ready within ${timeoutMs} ms`),
+        )
       }, timeoutMs)
       this.#waiters.add(waiter)
     })

@@ -48,13 +48,19 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
  */
 export function resolveConfig(config: FlagsmithConfig): ResolvedConfig {
   const { environmentKey = '', offlineMode = false, offlineHandler, enableLocalEvaluation = false } = config
-  if (offlineMode && !offlineHandler) throw invalid('offlineMode needs an offlineHandler, e.g. new LocalFileHandler(path)')
+  if (offlineMode && !offlineHandler)
+    throw invalid('offlineMode needs an offlineHandler, e.g. new LocalFileHandler(path)')
   if (config.defaultFlagHandler && offlineHandler) {
     throw invalid('Use either defaultFlagHandler or offlineHandler, not both (as in flagsmith-nodejs)')
   }
   if (!offlineMode && !environmentKey) throw invalid('environmentKey is required unless offlineMode is on')
   if (!offlineMode && enableLocalEvaluation && !environmentKey.startsWith('ser.')) {
     throw invalid('enableLocalEvaluation needs a server-side environment key (one starting with "ser.")')
+  }
+  if (config.realtime && offlineMode) throw invalid('realtime cannot be combined with offlineMode')
+  // The stream is keyed by the client-side key, which local evaluation reads from the document.
+  if (config.realtime && !offlineMode && !enableLocalEvaluation && environmentKey.startsWith('ser.')) {
+    throw invalid('realtime in remote evaluation needs the client-side key; with a server key, enableLocalEvaluation')
   }
   const retries = nonNegative('retries', config.retries, 3)
   if (!Number.isInteger(retries)) throw invalid(`retries must be an integer, got ${retries}`)
