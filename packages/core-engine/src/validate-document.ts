@@ -27,6 +27,11 @@ function list(value: unknown, path: string, optional = true): unknown[] {
   return fail(path, 'expected an array')
 }
 
+function each(value: unknown, path: string, check: (item: unknown, at: string) => void, isOptional = true): void {
+  const items = list(value, path, isOptional)
+  for (let i = 0; i < items.length; i++) check(items[i], `${path}[${i}]`)
+}
+
 function string(value: unknown, path: string): void {
   if (typeof value !== 'string') fail(path, 'expected a string')
 }
@@ -54,8 +59,7 @@ function featureState(value: unknown, path: string): void {
     const segment = object(fs.feature_segment, `${path}.feature_segment`)
     optional(segment.priority, `${path}.feature_segment.priority`, 'number')
   }
-  list(fs.multivariate_feature_state_values, `${path}.multivariate_feature_state_values`).forEach((item, i) => {
-    const at = `${path}.multivariate_feature_state_values[${i}]`
+  each(fs.multivariate_feature_state_values, `${path}.multivariate_feature_state_values`, (item, at) => {
     const mv = object(item, at)
     if (typeof mv.percentage_allocation !== 'number' || !Number.isFinite(mv.percentage_allocation)) {
       fail(`${at}.percentage_allocation`, 'expected a number')
@@ -71,22 +75,20 @@ function rule(value: unknown, path: string, depth: number): void {
   if (depth > MAX_RULE_DEPTH) fail(path, `rules nested deeper than ${MAX_RULE_DEPTH} levels`)
   const r = object(value, path)
   if (typeof r.type !== 'string' || !RULE_TYPES.has(r.type)) fail(`${path}.type`, 'expected "ALL", "ANY" or "NONE"')
-  list(r.conditions, `${path}.conditions`).forEach((item, i) => {
-    const condition = object(item, `${path}.conditions[${i}]`)
-    string(condition.operator, `${path}.conditions[${i}].operator`)
-    optional(condition.property_, `${path}.conditions[${i}].property_`, 'string')
+  each(r.conditions, `${path}.conditions`, (item, at) => {
+    const condition = object(item, at)
+    string(condition.operator, `${at}.operator`)
+    optional(condition.property_, `${at}.property_`, 'string')
   })
-  list(r.rules, `${path}.rules`).forEach((item, i) => rule(item, `${path}.rules[${i}]`, depth + 1))
+  each(r.rules, `${path}.rules`, (item, at) => rule(item, at, depth + 1))
 }
 
 function segment(value: unknown, path: string): void {
   const s = object(value, path)
   if (typeof s.id !== 'number' && typeof s.id !== 'string') fail(`${path}.id`, 'expected a number')
   string(s.name, `${path}.name`)
-  list(s.rules, `${path}.rules`, false).forEach((item, i) => rule(item, `${path}.rules[${i}]`, 1))
-  list(s.feature_states, `${path}.feature_states`).forEach((item, i) =>
-    featureState(item, `${path}.feature_states[${i}]`),
-  )
+  each(s.rules, `${path}.rules`, (item, at) => rule(item, at, 1), false)
+  each(s.feature_states, `${path}.feature_states`, featureState)
 }
 
 /**
@@ -99,16 +101,14 @@ export function validateDocument(json: unknown): asserts json is EnvironmentDocu
     string(doc.api_key, 'api_key')
     optional(doc.name, 'name', 'string')
     optional(doc.updated_at, 'updated_at', 'string')
-    list(doc.feature_states, 'feature_states', false).forEach((item, i) => featureState(item, `feature_states[${i}]`))
+    each(doc.feature_states, 'feature_states', featureState, false)
     const project = object(doc.project, 'project')
     optional(project.hide_disabled_flags, 'project.hide_disabled_flags', 'boolean')
-    list(project.segments, 'project.segments').forEach((item, i) => segment(item, `project.segments[${i}]`))
-    list(doc.identity_overrides, 'identity_overrides').forEach((item, i) => {
-      const override = object(item, `identity_overrides[${i}]`)
-      string(override.identifier, `identity_overrides[${i}].identifier`)
-      list(override.identity_features, `identity_overrides[${i}].identity_features`).forEach((fs, j) =>
-        featureState(fs, `identity_overrides[${i}].identity_features[${j}]`),
-      )
+    each(project.segments, 'project.segments', segment)
+    each(doc.identity_overrides, 'identity_overrides', (item, at) => {
+      const override = object(item, at)
+      string(override.identifier, `${at}.identifier`)
+      each(override.identity_features, `${at}.identity_features`, featureState)
     })
   } catch (error) {
     if (error instanceof Problem) {
