@@ -1,6 +1,6 @@
 // Python's str.strip() whitespace (str.isspace()), which differs from JavaScript's trim() in a few code points.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: Python counts these control characters as whitespace.
 const PYTHON_SPACE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Python counts these control characters as whitespace.
   /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g
 const INT_LITERAL = /^[+-]?[0-9](?:_?[0-9])*$/
 const FLOAT_LITERAL =
