@@ -1,8 +1,8 @@
 /** The OpenFeature provider events a Vexil provider emits itself (the SDK emits the rest around `initialize`). */
 export type RelayedEvent = 'PROVIDER_READY' | 'PROVIDER_STALE' | 'PROVIDER_CONFIGURATION_CHANGED'
 
-/** Details of a relayed event, in OpenFeature's event-details shape. */
-export interface RelayedEventDetails {
+/** Details of a relayed event, in OpenFeature's event-details shape (a type alias, so it fits `Record<string, unknown>`). */
+export type RelayedEventDetails = {
   message?: string
   flagsChanged?: string[]
 }

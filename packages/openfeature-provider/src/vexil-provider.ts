@@ -1,19 +1,19 @@
 import {
-  type EvaluationContext,
   ErrorCode,
+  type EvaluationContext,
   type FlagValueType,
   type JsonValue,
   OpenFeatureEventEmitter,
   type Provider,
-  ProviderEvents,
+  type ProviderEvents,
   ProviderFatalError,
   type ResolutionDetails,
 } from '@openfeature/server-sdk'
-import { Flagsmith, type FlagsmithConfig, type FlagsmithEvent, type Flags } from '@vexil/node-sdk'
+import { type Flags, Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '@vexil/node-sdk'
 import { contextToIdentity } from './context-to-identity'
 import { isRejectedKeyError } from './is-rejected-key'
-import { type ProviderBehaviourOptions, splitBehaviourOptions } from './provider-options'
 import { ProviderEventRelay } from './provider-event-relay'
+import { type ProviderBehaviourOptions, splitBehaviourOptions } from './provider-options'
 import { type BooleanSource, resolveFlag } from './resolve-flag'
 
 /**
@@ -79,7 +79,8 @@ export class VexilProvider implements Provider {
     } catch (error) {
       const isFatal = isRejectedKeyError(error)
       this.#relay.initializeFailed({ isFatal })
-      if (isFatal) throw new ProviderFatalError(`The API rejected the environment key: ${messageOf(error)}`, { cause: error })
+      if (isFatal)
+        throw new ProviderFatalError(`The API rejected the environment key: ${messageOf(error)}`, { cause: error })
       throw error
     }
     this.#relay.initialized()
@@ -145,12 +146,16 @@ export class VexilProvider implements Provider {
     }
     const all = flags.toFlagMap()
     const flag = Object.hasOwn(all, flagKey) ? all[flagKey] : undefined
+    const options = { booleanSource: this.#booleanSource, hasIdentity: identity !== null }
     // Reading through `getFlag` counts the evaluation for Flagsmith analytics when the client has them on.
     if (flag) flags.getFlag(flagKey)
-    return resolveFlag(flagKey, flag, type, defaultValue, {
-      booleanSource: this.#booleanSource,
-      hasIdentity: identity !== null,
-    })
+    else if (flags.defaultFlagHandler) {
+      // The application asked node-sdk to supply missing (or unfetchable) flags; honour its answer over the
+      // caller's default, as the node-sdk API would.
+      const supplied = flags.getFlag(flagKey)
+      return resolveFlag(flagKey, supplied, type, defaultValue, { ...options, source: 'default' })
+    }
+    return resolveFlag(flagKey, flag, type, defaultValue, options)
   }
 
   #onClientEvent(event: FlagsmithEvent): void {

@@ -11,8 +11,8 @@ import {
 import { type ClientOptions, createClient, type VexilClient } from '@vexil/browser-sdk'
 import { contextToIdentity, type Identity, type IdentityTraitValue, isSameIdentity } from './context-to-identity'
 import { isRejectedKeyError } from './is-rejected-key'
-import { type ProviderBehaviourOptions, splitBehaviourOptions } from './provider-options'
 import { ProviderEventRelay } from './provider-event-relay'
+import { type ProviderBehaviourOptions, splitBehaviourOptions } from './provider-options'
 import { type BooleanSource, resolveFlag } from './resolve-flag'
 
 /**
@@ -74,7 +74,7 @@ export class VexilWebProvider implements Provider {
       this.#client = clientOptions.client
     } else {
       this.#clientOptions = clientOptions
-      this.#client = createClient(clientOptions)
+      this.#client = createLazyClient(clientOptions)
     }
   }
 
@@ -90,18 +90,16 @@ export class VexilWebProvider implements Provider {
    */
   async initialize(context?: EvaluationContext): Promise<void> {
     if (this.#isClientClosed && this.#clientOptions) {
-      this.#client = createClient(this.#clientOptions)
+      this.#client = createLazyClient(this.#clientOptions)
       this.#isClientClosed = false
     }
-    this.#unsubscribe ??= this.#client.subscribe((changed) => this.#onClientChange(changed))
     try {
+      // Identify before subscribing: subscribing starts a lazy client, which would first fetch anonymous flags.
       await this.#switchIdentity(contextToIdentity(context))
+      this.#unsubscribe ??= this.#client.subscribe((changed) => this.#onClientChange(changed))
       await this.#client.ready({ timeoutMs: this.#readyTimeoutMs })
     } catch (error) {
-      const isFatal = isRejectedKeyError(error) || isRejectedKeyError(this.#client.getStatus().error)
-      this.#relay.initializeFailed({ isFatal })
-      if (isFatal) throw new ProviderFatalError(`The API rejected the environment key: ${messageOf(error)}`, { cause: error })
-      throw error
+      throw this.#failed(error)
     }
     this.#relay.initialized()
   }
@@ -116,7 +114,9 @@ export class VexilWebProvider implements Provider {
     if (isSameIdentity(currentIdentity(this.#client), next)) return
     return this.#switchIdentity(next).then(() => {
       const status = this.#client.getStatus()
-      if (status.error && status.source === 'default') throw status.error
+      // Cached flags of the new identity still count as served; only the bare defaults mean the switch failed.
+      if (status.error && status.source === 'default') throw this.#failed(status.error)
+      this.#relay.initialized()
     })
   }
 
@@ -156,6 +156,15 @@ export class VexilWebProvider implements Provider {
     })
   }
 
+  /** Records a failed initialisation or context switch; returns the error to reject with (status ERROR or FATAL). */
+  #failed(error: unknown): unknown {
+    const isFatal = isRejectedKeyError(error) || isRejectedKeyError(this.#client.getStatus().error)
+    this.#relay.initializeFailed({ isFatal })
+    return isFatal
+      ? new ProviderFatalError(`The API rejected the environment key: ${messageOf(error)}`, { cause: error })
+      : error
+  }
+
   async #switchIdentity(next: Identity | null): Promise<void> {
     const previous = currentIdentity(this.#client)
     if (isSameIdentity(previous, next)) return
@@ -181,6 +190,11 @@ export class VexilWebProvider implements Provider {
       this.#relay.changed(changed)
     }
   }
+}
+
+function createLazyClient(options: ClientOptions): VexilClient {
+  // `initialize` starts the client once it knows the identity, so no request is made for flags never served.
+  return createClient({ ...options, lazy: true })
 }
 
 function messageOf(error: unknown): string {
