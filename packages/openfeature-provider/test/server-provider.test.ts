@@ -5,7 +5,7 @@ import {
   ProviderEvents,
   ProviderStatus,
 } from '@openfeature/server-sdk'
-import { Flagsmith, type FlagsmithConfig } from '@vexil/node-sdk'
+import { DefaultFlag, Flagsmith, type FlagsmithConfig } from '@vexil/node-sdk'
 import { VexilProvider, type VexilProviderOptions } from '@vexil/openfeature-provider/server'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { recordEvents } from './support/record-events'
@@ -141,7 +141,33 @@ describe.each(modes)('VexilProvider resolution with @openfeature/server-sdk ($mo
   })
 })
 
-describe('VexilProvider reasons, variants and segments (local evaluation)', () => {
+describe('VexilProvider with a node-sdk defaultFlagHandler', () => {
+  it("serves the handler's flag, with reason DEFAULT, for a flag the environment lacks", async () => {
+    const { client } = await setUp({
+      ...localOptions(),
+      defaultFlagHandler: (name) => new DefaultFlag(`default for ${name}`, true),
+    })
+    expect(await client.getStringDetails('no_such_flag', 'caller default')).toMatchObject({
+      value: 'default for no_such_flag',
+      reason: 'DEFAULT',
+    })
+    expect(await client.getStringDetails('banner_text', '')).toMatchObject({ value: 'Hello', reason: 'STATIC' })
+  })
+
+  it("serves the handler's flags when the API cannot be reached", async () => {
+    const { client } = await setUp({
+      ...remoteOptions(),
+      defaultFlagHandler: () => new DefaultFlag('offline value', true),
+    })
+    await proxy.stop()
+    expect(await client.getStringDetails('banner_text', '', { targetingKey: 'user-1' })).toMatchObject({
+      value: 'offline value',
+      reason: 'DEFAULT',
+    })
+  })
+})
+
+describe('VexilProvider reasons and segments (local evaluation)', () => {
   it('reports STATIC for environment flags and DEFAULT for identities no override matched', async () => {
     const { client } = await setUp(localOptions())
     expect((await client.getStringDetails('banner_text', '')).reason).toBe('STATIC')
@@ -162,11 +188,10 @@ describe('VexilProvider reasons, variants and segments (local evaluation)', () =
     })
   })
 
-  it('reports SPLIT and the variant for a multivariate flag evaluated for an identity', async () => {
+  it('reports SPLIT for a multivariate flag evaluated for an identity', async () => {
     const { client } = await setUp(localOptions())
     const details = await client.getStringDetails('checkout_colour', 'red', { targetingKey: 'user-1' })
-    expect(details).toMatchObject({ value: 'blue', reason: 'SPLIT' })
-    expect(details.variant).toEqual(expect.any(String))
+    expect(details).toMatchObject({ value: 'blue', reason: 'SPLIT', flagMetadata: { featureId: 9 } })
     expect(await client.getStringDetails('checkout_colour', '')).toMatchObject({ value: 'red', reason: 'STATIC' })
   })
 })
@@ -181,6 +206,15 @@ describe('VexilProvider events', () => {
     expect(event.details?.flagsChanged).toEqual(['banner_text'])
     expect(await client.getStringValue('banner_text', '')).toBe('Hello again')
     expect(client.providerStatus).toBe(ProviderStatus.READY)
+  })
+
+  it('emits CONFIGURATION_CHANGED for changed environment flags in remote mode with realtime', async () => {
+    const { recorder } = await setUp({ ...remoteOptions(), realtime: true, realtimeUrl: proxy.realtimeUrl })
+    await vi.waitFor(async () => expect(await proxy.realtimeClients()).toBe(1), eventually)
+    recorder.clear()
+    await proxy.updateFeature('dark_mode', { enabled: false })
+    const event = await recorder.next(ProviderEvents.ConfigurationChanged)
+    expect(event.details?.flagsChanged).toEqual(['dark_mode'])
   })
 
   it('emits CONFIGURATION_CHANGED when polling finds a new document', async () => {
@@ -209,7 +243,12 @@ describe('VexilProvider events', () => {
     expect(await client.getStringValue('banner_text', '', { targetingKey: 'user-1' })).toBe('Hello')
     recorder.clear()
     await proxy.stop()
-    expect(await client.getStringValue('banner_text', 'offline', { targetingKey: 'user-1' })).toBe('Hello')
+    // Without a cached answer for this identity (identityCache is off) node-sdk has nothing to serve.
+    expect(await client.getStringDetails('banner_text', 'offline', { targetingKey: 'user-1' })).toMatchObject({
+      value: 'offline',
+      reason: 'ERROR',
+      errorCode: 'GENERAL',
+    })
     await recorder.next(ProviderEvents.Stale)
     expect(client.providerStatus).toBe(ProviderStatus.STALE)
     await proxy.restart()
