@@ -66,6 +66,15 @@ function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500
 }
 
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 /**
  * Sends JSON requests with per-attempt timeouts, retries with exponential backoff and full jitter, and
  * `Retry-After` on 429/503. Uses a keep-alive undici `Agent` of its own unless a `fetch` or `agent` is given.
@@ -149,8 +158,9 @@ export class HttpClient {
         signal,
         ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
       })
-      // Reading the body under the same signal makes the timeout cover slow bodies, not only slow headers.
-      const text = await response.text()
+      // The timeout covers slow bodies, not only slow headers. undici aborts the body with the signal, but not every
+      // `fetch` given in the options does, hence the race.
+      const text = await untilAborted(response.text(), signal)
       const { status, headers } = response
       if (status === 304) return { ok: true, response: { status, headers, json: undefined } }
       if (status < 200 || status >= 300) {
