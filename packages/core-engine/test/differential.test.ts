@@ -64,7 +64,7 @@ function createOfficialClient(document: EnvironmentDocument, name: string): Flag
 interface Outcome {
   enabled: boolean
   value: unknown
-  reason: string | undefined
+  reason?: string | undefined
 }
 
 interface Coverage {
@@ -77,6 +77,12 @@ const coverage: Coverage = { reasons: new Map(), segmentMatches: 0, identities: 
 
 function describeOutcome(outcome: Outcome | undefined): string {
   return outcome ? JSON.stringify({ enabled: outcome.enabled, value: outcome.value, reason: outcome.reason }) : 'absent'
+}
+
+/** The feature's environment default as Vexil would serve it without segments. */
+function defaultOf(environment: CompiledEnvironment, name: string): FlagResult {
+  const state = environment.document.feature_states.find((fs) => fs.feature.name === name)!
+  return { name, enabled: state.enabled, value: state.feature_state_value, reason: 'DEFAULT', variant: null }
 }
 
 /** Lists every flag whose enabled state, value or reason differs; official flags are filtered like Vexil's. */
@@ -122,11 +128,17 @@ async function findDifferences(
 ): Promise<string[]> {
   const hideDisabledFlags = environment.hideDisabledFlags
   const report: string[] = []
-  const environmentDifferences = compareFlags(
-    environment.getEnvironmentFlags().flags,
-    await officialOutcomes(client),
-    hideDisabledFlags,
-  )
+  // Known divergence (spec/engine.md §8): Flagsmith's engine evaluates segments without an identity, so a segment
+  // whose conditions hold for everyone (IS_NOT_SET, NONE, environment-only JSONPath) overrides environment flags; the
+  // official TypeScript port skips segments there. Those flags are compared with the official identity-less default.
+  const environmentFlags = environment.getEnvironmentFlags()
+  const ownDefaults: Record<string, FlagResult> = {}
+  for (const name of environment.featureNames) {
+    const flag = environmentFlags.flags[name]
+    const own = flag?.reason === 'DEFAULT' ? flag : defaultOf(environment, name)
+    if (!hideDisabledFlags || own.enabled) ownDefaults[name] = own
+  }
+  const environmentDifferences = compareFlags(ownDefaults, await officialOutcomes(client), hideDisabledFlags)
   report.push(...environmentDifferences.map((line) => `seed ${seed}: environment flags: ${line}`))
 
   for (const identity of identities) {
