@@ -1,0 +1,151 @@
+import { compileEnvironment, contextFromEnvironment, evaluate, type Traits } from '@vexil/core-engine'
+import { describe, expect, it } from 'vitest'
+import { generateDocument, generateIdentities } from './support/generate-document'
+
+const seeds = [11, 12, 13, 14]
+
+describe('compileEnvironment agrees with evaluate on the mapped context', () => {
+  for (const seed of seeds) {
+    it(`gives identical results for 300 identities (seed ${seed})`, () => {
+      const document = generateDocument({ seed, features: 60, segments: 20, identityOverrides: 30, identityCount: 300 })
+      const environment = compileEnvironment(structuredClone(document))
+      for (const { identifier, traits } of generateIdentities({ seed, count: 300 })) {
+        const expected = evaluate(contextFromEnvironment(document, { identifier, traits }))
+        const actual = environment.getIdentityFlags(identifier, traits)
+        expect(actual, `seed ${seed}, identity ${identifier}`).toEqual(expected)
+        for (const name of environment.featureNames.slice(0, 10)) {
+          expect(environment.getIdentityFlag(name, identifier, traits)).toBe(actual.flags[name])
+        }
+        const segments = expected.segments.filter((segment) => segment.metadata?.source === 'api')
+        expect(environment.getIdentitySegments(identifier, traits)).toEqual(segments)
+      }
+      expect(environment.getEnvironmentFlags()).toEqual(evaluate(contextFromEnvironment(document)))
+    })
+  }
+})
+
+function documentWith(overrides: Record<string, unknown> = {}) {
+  return {
+    api_key: 'env-key',
+    name: 'Production',
+    feature_states: [
+      {
+        django_id: 1,
+        enabled: true,
+        feature_state_value: 'default',
+        feature: { id: 10, name: 'banner', type: 'STANDARD' },
+      },
+      {
+        django_id: 2,
+        enabled: false,
+        feature_state_value: null,
+        feature: { id: 11, name: 'hidden_when_disabled', type: 'STANDARD' },
+      },
+    ],
+    project: {
+      hide_disabled_flags: false,
+      segments: [
+        {
+          id: 5,
+          name: 'pro_users',
+          rules: [{ type: 'ALL', conditions: [{ operator: 'EQUAL', property_: 'plan', value: 'pro' }] }],
+          feature_states: [
+            {
+              django_id: 3,
+              enabled: true,
+              feature_state_value: 'pro',
+              feature: { id: 10, name: 'banner' },
+              feature_segment: { priority: 0 },
+            },
+          ],
+        },
+      ],
+    },
+    identity_overrides: [
+      {
+        identifier: 'vip',
+        identity_features: [
+          { django_id: 4, enabled: true, feature_state_value: 'vip', feature: { id: 10, name: 'banner' } },
+        ],
+      },
+    ],
+    ...overrides,
+  }
+}
+
+describe('compiled environment', () => {
+  it('applies identity overrides before segment overrides', () => {
+    const environment = compileEnvironment(documentWith())
+    expect(environment.getIdentityFlags('vip', { plan: 'pro' }).flags.banner).toMatchObject({
+      value: 'vip',
+      reason: 'TARGETING_MATCH; segment=identity_overrides',
+    })
+    expect(environment.getIdentityFlags('someone', { plan: 'pro' }).flags.banner).toMatchObject({
+      value: 'pro',
+      reason: 'TARGETING_MATCH; segment=pro_users',
+    })
+    expect(environment.getIdentitySegments('vip', { plan: 'pro' })).toEqual([
+      { name: 'pro_users', metadata: { source: 'api', id: 5 } },
+    ])
+  })
+
+  it('omits disabled flags when the project hides them', () => {
+    const document = documentWith()
+    document.project.hide_disabled_flags = true
+    const environment = compileEnvironment(document)
+    expect(Object.keys(environment.getEnvironmentFlags().flags)).toEqual(['banner'])
+    expect(environment.getIdentityFlag('hidden_when_disabled', 'someone')).toBeUndefined()
+  })
+
+  it('returns the same frozen object for a flag that does not depend on the identity', () => {
+    const environment = compileEnvironment(documentWith())
+    const first = environment.getIdentityFlags('a').flags.banner
+    expect(environment.getIdentityFlags('b').flags.banner).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+  })
+
+  it('exposes key, name, feature names and updated_at', () => {
+    const environment = compileEnvironment(documentWith({ updated_at: '2026-01-02T03:04:05.500Z' }))
+    expect(environment).toMatchObject({ key: 'env-key', name: 'Production', updatedAt: 1767323045.5 })
+    expect(environment.featureNames).toEqual(['banner', 'hidden_when_disabled'])
+  })
+
+  it.each([
+    [{ api_key: 3 }, 'api_key: expected a string'],
+    [{ feature_states: {} }, 'feature_states: expected an array'],
+    [{ project: null }, 'project: expected an object'],
+  ])('rejects a bad document with the JSON path of the problem (%j)', (overrides, message) => {
+    expect(() => compileEnvironment(documentWith(overrides))).toThrow(message)
+  })
+
+  it('names the path of a problem deep inside the document', () => {
+    const document = documentWith()
+    ;(document.feature_states[1]!.feature as { name: unknown }).name = 42
+    expect(() => compileEnvironment(document)).toThrowError(
+      expect.objectContaining({
+        name: 'VexilError',
+        code: 'INVALID_DOCUMENT',
+        message: 'feature_states[1].feature.name: expected a string',
+      }),
+    )
+    const nested = documentWith()
+    ;(nested.project.segments[0]!.rules[0]! as { type: string }).type = 'SOME'
+    expect(() => compileEnvironment(nested)).toThrow(
+      'project.segments[0].rules[0].type: expected "ALL", "ANY" or "NONE"',
+    )
+    expect(() => compileEnvironment('not a document')).toThrow('$: expected an object')
+  })
+
+  it('never throws on traits of any shape', () => {
+    const environment = compileEnvironment(documentWith())
+    const odd = [null, undefined, 42, 'text', [], { plan: { nested: true } }, { plan: [1, 2] }] as unknown as Traits[]
+    for (const traits of odd) expect(() => environment.getIdentityFlags('someone', traits)).not.toThrow()
+    const throwing = Object.defineProperty({}, 'plan', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom')
+      },
+    })
+    expect(environment.getIdentityFlags('someone', throwing as Traits).flags.banner?.value).toBe('default')
+  })
+})

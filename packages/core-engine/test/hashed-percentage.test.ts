@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { hashedPercentage } from '@vexil/core-engine'
+import { describe, expect, it } from 'vitest'
+import { md5Hex } from '../src/md5'
+import { engineTestDataDirectory } from './support/engine-test-data'
+
+// The worked examples are read from the engine spec beside the test data rather than retyped here.
+const specPath = join(engineTestDataDirectory, '../spec/engine.md')
+
+interface WorkedExample {
+  ids: string[]
+  value: number
+  md5: string
+}
+
+function readWorkedExamples(): WorkedExample[] | undefined {
+  if (!existsSync(specPath)) return undefined
+  const rows = readFileSync(specPath, 'utf8').matchAll(/^\| (`.+`) \| ([0-9.]+) \| ([0-9a-f]{32}) \|$/gm)
+  return [...rows].map(([, ids, value, md5]) => ({
+    ids: [...ids!.matchAll(/`([^`]*)`/g)].map((match) => match[1]!),
+    value: Number(value),
+    md5: md5!,
+  }))
+}
+
+const examples = readWorkedExamples()
+if (!examples) console.warn(`The engine spec was not found at ${specPath}: the worked hashing examples are skipped.`)
+
+describe.runIf(examples)("hashedPercentage on the spec's worked examples", () => {
+  it('finds the worked examples', () => {
+    expect(examples!.length).toBeGreaterThanOrEqual(5)
+  })
+
+  it.each(examples ?? [])('hashes $ids to $value', ({ ids, value, md5 }) => {
+    expect(md5Hex(ids.join(','))).toBe(md5)
+    expect(hashedPercentage(ids)).toBe(value)
+  })
+})
+
+describe('md5Hex', () => {
+  it('matches the RFC 1321 test suite', () => {
+    expect(md5Hex('')).toBe('d41d8cd98f00b204e9800998ecf8427e')
+    expect(md5Hex('abc')).toBe('900150983cd24fb0d6963f7d28e17f72')
+    expect(md5Hex('12345678901234567890123456789012345678901234567890123456789012345678901234567890')).toBe(
+      '57edf4a22be3c955ac49da2e2107b67a',
+    )
+  })
+
+  it('hashes strings of every length around the 64-byte block boundary like node:crypto', async () => {
+    const { createHash } = await import('node:crypto')
+    for (let length = 0; length < 300; length++) {
+      const text = 'é'.repeat(length % 7) + 'x'.repeat(length) + '😀'.repeat(length % 3)
+      expect(md5Hex(text)).toBe(createHash('md5').update(text, 'utf8').digest('hex'))
+    }
+  })
+})
+
+describe('hashedPercentage', () => {
+  it('stays in [0, 100) and repeats the ids with more iterations', () => {
+    for (let i = 0; i < 2000; i++) {
+      const value = hashedPercentage([String(i), `user-${i}`])
+      expect(value).toBeGreaterThanOrEqual(0)
+      expect(value).toBeLessThan(100)
+    }
+    expect(hashedPercentage(['a', 'b'], 2)).toBe(hashedPercentage(['a', 'b', 'a', 'b']))
+  })
+})
