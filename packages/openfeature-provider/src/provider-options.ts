@@ -20,14 +20,21 @@ export interface ProviderBehaviourOptions {
 export const DEFAULT_READY_TIMEOUT_MS = 10_000
 
 /**
+ * `T` without the provider's own options, member by member when `T` is a union (`Omit` would merge the members).
+ * @internal
+ */
+export type WithoutBehaviourOptions<T> = T extends unknown ? Omit<T, keyof ProviderBehaviourOptions> : never
+
+/**
  * Splits provider options into the provider's own and the SDK client's, so the client never sees unknown options.
  * Throws a `TypeError` at once for invalid values (a programmer error).
  * @internal
  */
 export function splitBehaviourOptions<T extends ProviderBehaviourOptions>(
   options: T,
-): { behaviour: Required<ProviderBehaviourOptions>; clientOptions: Omit<T, keyof ProviderBehaviourOptions> } {
-  const { booleanSource = 'enabled', readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS, ...clientOptions } = options
+): { behaviour: Required<ProviderBehaviourOptions>; clientOptions: WithoutBehaviourOptions<T> } {
+  const { booleanSource = 'enabled', readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS, ...rest } = options
+  const clientOptions = rest as unknown as WithoutBehaviourOptions<T>
   if (booleanSource !== 'enabled' && booleanSource !== 'value') {
     throw new TypeError(`booleanSource must be 'enabled' or 'value'; got ${JSON.stringify(booleanSource)}`)
   }
