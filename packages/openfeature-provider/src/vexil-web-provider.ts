@@ -21,6 +21,8 @@ import { type BooleanSource, resolveFlag } from './resolve-flag'
  */
 export type VexilWebProviderOptions = ({ client: VexilClient } | ClientOptions) & ProviderBehaviourOptions
 
+const STORED_SOURCES: ReadonlySet<string> = new Set(['cache', 'bootstrap'])
+
 function currentIdentity(client: VexilClient): Identity | null {
   const context = client.getContext()
   return context && { identifier: context.identifier, traits: context.traits }
@@ -152,7 +154,8 @@ export class VexilWebProvider implements Provider {
     return resolveFlag(flagKey, this.#client.getFlag(flagKey), type, defaultValue, {
       booleanSource: this.#booleanSource,
       hasIdentity: this.#client.getContext() !== null,
-      source: source === 'server' ? 'evaluation' : source === 'default' ? 'default' : 'cache',
+      // Flags fetched from the API or evaluated in the page are fresh evaluations; the rest were stored earlier.
+      source: source === 'default' ? 'default' : STORED_SOURCES.has(source) ? 'cache' : 'evaluation',
     })
   }
 

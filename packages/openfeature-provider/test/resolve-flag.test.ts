@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import { type ResolvableFlag, type ResolveFlagOptions, resolveFlag } from '../src/resolve-flag'
 
 const environment: ResolveFlagOptions = { booleanSource: 'enabled', hasIdentity: false }
@@ -138,5 +138,13 @@ describe('resolveFlag', () => {
       value: 'x',
       reason: 'DEFAULT',
     })
+  })
+})
+
+describe('resolveFlag types', () => {
+  it("types the resolved value as the caller's default (spec 2.2.8.1)", () => {
+    const details = resolveFlag('o', flag('{"limit":3}'), 'object', { limit: 0 }, identity)
+    expectTypeOf(details.value).toEqualTypeOf<{ limit: number }>()
+    expect(details.value).toEqual({ limit: 3 })
   })
 })

@@ -58,6 +58,12 @@ const modes = [
 ] as const
 
 describe.each(modes)('VexilProvider resolution with @openfeature/server-sdk ($mode)', ({ options }) => {
+  it('identifies itself as vexil, to handlers and hooks', async () => {
+    const { client, recorder } = await setUp(options())
+    expect(client.metadata.providerMetadata.name).toBe('vexil')
+    expect((await recorder.next(ProviderEvents.Ready)).details?.providerName).toBe('vexil')
+  })
+
   it('resolves each type with the feature id as metadata', async () => {
     const { client } = await setUp(options())
     expect(await client.getBooleanDetails('dark_mode', false)).toMatchObject({

@@ -53,6 +53,12 @@ async function setUp(options: Partial<VexilWebProviderOptions> = {}, context: Ev
 }
 
 describe('VexilWebProvider resolution with @openfeature/web-sdk against an edge proxy', () => {
+  it('identifies itself as vexil-web, to handlers and hooks', async () => {
+    const { client, recorder } = await setUp()
+    expect(client.metadata.providerMetadata.name).toBe('vexil-web')
+    expect((await recorder.next(ProviderEvents.Ready)).details?.providerName).toBe('vexil-web')
+  })
+
   it('resolves each type from the flags held, synchronously, with the feature id as metadata', async () => {
     const { client } = await setUp()
     expect(client.getBooleanDetails('dark_mode', false)).toMatchObject({
