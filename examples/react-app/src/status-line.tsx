@@ -6,6 +6,7 @@ const SOURCE_LABELS = {
   cache: "from this browser's cache",
   bootstrap: 'from the page bootstrap',
   default: 'defaults only',
+  local: 'evaluated in this page',
 } as const
 
 /** Props of {@link StatusLine}. */

@@ -7,21 +7,14 @@ import {
   VexilError,
 } from '@vexil/core-engine'
 import { createAnalytics } from './analytics'
-import type { ClientOptions, DefaultFlag } from './client-options'
+import type { ClientOptions } from './client-options'
+import { toDefaultFlags } from './default-flags'
 import { fetchFlags } from './fetch-flags'
 import { createFlagStore } from './flag-store'
 import { type IdentityInput, identifyInput, setTraitsInput, toClientContext } from './identity-input'
 import { createRealtime, type Realtime } from './realtime'
 import { createFlagCache } from './storage'
 import type { ClientContext, VexilClient } from './vexil-client'
-
-/** @internal Builds the flags served before anything else is known. */
-export function toDefaultFlags(defaults: Record<string, DefaultFlag> = {}): FlagMap {
-  const flags: FlagMap = Object.create(null)
-  for (const [name, flag] of Object.entries(defaults))
-    flags[name] = { name, enabled: flag.enabled, value: flag.value ?? null }
-  return flags
-}
 
 /**
  * Creates a client evaluating flags remotely with Flagsmith's API or an edge proxy. It serves the bootstrap,

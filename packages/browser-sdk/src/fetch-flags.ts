@@ -1,9 +1,7 @@
 import {
-  type ApiIdentity,
   createIdentityRequest,
   type FlagMap,
   parseApiFlags,
-  parseApiIdentity,
   type Result,
   type TraitInput,
   VexilError,
@@ -53,11 +51,13 @@ export async function fetchFlags(request: FlagsRequest): Promise<Result<FlagsRes
     } catch (cause) {
       return { ok: false, error: new VexilError('INVALID_RESPONSE', `vexil: ${url} sent invalid JSON`, { cause }) }
     }
-    const parsed = identity ? parseApiIdentity(json) : parseApiFlags(json)
+    // Only the flags of an identities/ answer matter here: reading its traits would cost bytes for nothing.
+    const parsed = identity
+      ? parseApiFlags((json as { flags?: unknown } | null)?.flags, '$.flags')
+      : parseApiFlags(json)
     if (!parsed.ok) return parsed
-    const flags = identity ? (parsed.value as ApiIdentity).flags : (parsed.value as FlagMap)
     const updatedAt = readUpdatedAt(response.headers.get('X-Flagsmith-Document-Updated-At'))
-    return { ok: true, value: { flags, updatedAt } }
+    return { ok: true, value: { flags: parsed.value, updatedAt } }
   } catch (cause) {
     if (signal.reason instanceof VexilError) return { ok: false, error: signal.reason }
     return { ok: false, error: new VexilError('NETWORK_ERROR', `vexil: cannot reach ${url}`, { cause }) }

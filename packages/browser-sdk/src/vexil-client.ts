@@ -1,7 +1,10 @@
 import type { Flag, FlagMap, FlagsSnapshot, FlagValue, TraitInput, Traits, VexilError } from '@vexil/core-engine'
 
-/** Where the flags a client serves came from. */
-export type FlagsSource = 'server' | 'cache' | 'bootstrap' | 'default'
+/**
+ * Where the flags a client serves came from: the API, storage, a server render, the `defaultFlags`, or an
+ * environment document evaluated in the page (`@vexil/browser-sdk/local`).
+ */
+export type FlagsSource = 'server' | 'cache' | 'bootstrap' | 'default' | 'local'
 
 /** What a client is doing; the same object is returned while nothing changes. */
 export interface ClientStatus {
