@@ -44,7 +44,8 @@ function serveDocuments(...answers: (EnvironmentDocument | number | string)[]) {
     http.get(DOCUMENT_URL, () => {
       const answer = answers[Math.min(index++, answers.length - 1)]
       if (typeof answer === 'number') return new HttpResponse(null, { status: answer })
-      if (typeof answer === 'string') return new HttpResponse(answer, { headers: { 'Content-Type': 'application/json' } })
+      if (typeof answer === 'string')
+        return new HttpResponse(answer, { headers: { 'Content-Type': 'application/json' } })
       return HttpResponse.json(answer)
     }),
   )
@@ -73,7 +74,10 @@ describe('Flagsmith in local evaluation mode', () => {
     const flags = await client.getIdentityFlags('user-7', { plan: 'enterprise', age: 30 })
     const expected = compileEnvironment(fixtureDocument()).getIdentityFlags('user-7', { plan: 'enterprise', age: 30 })
     expect(flags.toFlagMap()).toEqual(expected.flags)
-    expect(flags.getFlag('checkout_flow')).toMatchObject({ featureId: 104, reason: expected.flags.checkout_flow?.reason })
+    expect(flags.getFlag('checkout_flow')).toMatchObject({
+      featureId: 104,
+      reason: expected.flags.checkout_flow?.reason,
+    })
   })
 
   it('evaluates synchronously once ready, and serves defaults before that without throwing', async () => {

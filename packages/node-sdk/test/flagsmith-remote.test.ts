@@ -2,11 +2,11 @@ import { delay, HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   DefaultFlag,
+  type Flags,
   Flagsmith,
+  FlagsmithAPIError,
   type FlagsmithConfig,
   type FlagsmithEvent,
-  FlagsmithAPIError,
-  type Flags,
   LocalFileHandler,
 } from '../src/index'
 import { environmentFlagsResponse, identityResponse } from './support/api-responses'
@@ -164,7 +164,11 @@ describe('Flagsmith in remote mode', () => {
       })
       const flags = await client.getIdentityFlags('user-1')
       await client.getEnvironmentFlags()
-      expect(flags.getFlag('banner_text')).toMatchObject({ enabled: true, value: 'default for banner_text', isDefault: true })
+      expect(flags.getFlag('banner_text')).toMatchObject({
+        enabled: true,
+        value: 'default for banner_text',
+        isDefault: true,
+      })
       expect(flags.isFeatureEnabled('dark_mode')).toBe(false)
       expect(logger.at('warn')).toHaveLength(1)
       expect(logger.at('warn')[0]).toContain('500')
@@ -236,7 +240,10 @@ describe('Flagsmith in remote mode', () => {
     }
 
     it('stores flags under the official keys and answers hits without a request', async () => {
-      server.use(flagsHandler(), http.post(`${API_URL}identities/`, () => HttpResponse.json(identityResponse('u'))))
+      server.use(
+        flagsHandler(),
+        http.post(`${API_URL}identities/`, () => HttpResponse.json(identityResponse('u'))),
+      )
       const cache = memoryCache()
       const { client } = createClient({ cache })
       const first = await client.getEnvironmentFlags()

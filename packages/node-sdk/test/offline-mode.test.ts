@@ -39,7 +39,9 @@ describe('offline mode', () => {
     const invalid = join(dir, 'invalid.json')
     await writeFile(invalid, JSON.stringify({ api_key: 'k', feature_states: 42, project: {} }))
     const create = () => new Flagsmith({ offlineMode: true, offlineHandler: new LocalFileHandler(invalid) })
-    expect(create).toThrow(expect.objectContaining({ code: 'INVALID_DOCUMENT', message: expect.stringContaining('feature_states') }))
+    expect(create).toThrow(
+      expect.objectContaining({ code: 'INVALID_DOCUMENT', message: expect.stringContaining('feature_states') }),
+    )
   })
 })
 

@@ -1,4 +1,4 @@
-import { compileEnvironment, toApiFlags, type Traits } from '@vexil/core-engine'
+import { compileEnvironment, type Traits, toApiFlags } from '@vexil/core-engine'
 import { fixtureDocument } from './fixture'
 
 /** The `flags/` answer for the fixture environment, as the Flagsmith API shapes it. */
