@@ -38,7 +38,7 @@ export async function printDemoFlags({ apiUrl, serverKey, write }) {
     const client = OpenFeature.getClient('openfeature-node-example')
     write(`Vexil OpenFeature provider against ${apiUrl} (${serverKey ? 'local evaluation' : 'remote evaluation'})`)
     for (const { label, context } of DEMO_CONTEXTS) {
-      write(`\n${label} ${context.targetingKey ? `"${context.targetingKey}"` : ''}`)
+      write(`\n${label}${context.targetingKey ? ` "${context.targetingKey}"` : ''}`)
       const evaluations = [
         ['new_dashboard', await client.getBooleanDetails('new_dashboard', false, context)],
         ['api_rate_limit', await client.getNumberDetails('api_rate_limit', 10, context)],
@@ -49,7 +49,9 @@ export async function printDemoFlags({ apiUrl, serverKey, write }) {
         ['not_a_flag', await client.getBooleanDetails('not_a_flag', false, context)],
       ]
       for (const [key, details] of evaluations) {
-        write(`  ${key.padEnd(18)} ${details.errorCode ? `${details.value}  (${details.errorCode})` : describe(details)}`)
+        write(
+          `  ${key.padEnd(18)} ${details.errorCode ? `${details.value}  (${details.errorCode})` : describe(details)}`,
+        )
       }
     }
   } finally {
