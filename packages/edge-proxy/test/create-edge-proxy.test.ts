@@ -55,7 +55,7 @@ describe('createEdgeProxy', () => {
     const invalid = await rejection({ document: fixture.path })
     expect(invalid.code).toBe('INVALID_DOCUMENT')
     expect(invalid.message).toContain(fixture.path)
-    expect(invalid.message).toContain('$.feature_states')
+    expect(invalid.message).toContain('environment.json: feature_states: ')
   })
 
   it('fails to start on a port in use', async () => {

@@ -95,7 +95,7 @@ describe('document file watching', () => {
     await waitFor(() => logger.entries.some((entry) => entry.level === 'warn'))
     const warning = logger.entries.find((entry) => entry.level === 'warn')!.message
     expect(warning).toContain(fixture.path)
-    expect(warning).toContain('$.feature_states[1].enabled')
+    expect(warning).toContain('environment.json: feature_states[1].enabled: ')
     expect(await bannerText(proxy)).toBe('Welcome')
 
     await writeFile(fixture.path, original.replace('"Welcome"', '"Fixed"'))

@@ -32,8 +32,10 @@ const IDENTITIES: [string, Traits][] = [
 ]
 
 type Summary = Record<string, { enabled: boolean; value: unknown }>
+// The official client reads a remote flag's value as `feature_state_value ?? value`, so the API's `null` becomes
+// `undefined` in remote mode (and stays `null` in local mode): both mean "no value".
 const summarise = (flags: { featureName: string; enabled: boolean; value: unknown }[]): Summary =>
-  Object.fromEntries(flags.map((flag) => [flag.featureName, { enabled: flag.enabled, value: flag.value }]))
+  Object.fromEntries(flags.map((flag) => [flag.featureName, { enabled: flag.enabled, value: flag.value ?? null }]))
 
 let proxy: EdgeProxy
 let expected: { environment: Summary; identities: Summary[] }
