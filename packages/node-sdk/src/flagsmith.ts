@@ -9,7 +9,7 @@ import { flagsCacheKey } from './flags-cache-key'
 import type { FlagsmithConfig } from './flagsmith-config'
 import type { FlagsmithListener } from './flagsmith-event'
 import { GuardedCache } from './guarded-cache'
-import { type FetchFunction, HttpClient } from './http-client'
+import { HttpClient } from './http-client'
 import { evaluateFlags, LocalEvaluation } from './local-evaluation'
 import { compileOfflineEnvironment } from './offline-environment'
 import { RealtimeUpdates } from './realtime-updates'
@@ -69,17 +69,7 @@ export class Flagsmith implements AsyncDisposable {
       return
     }
 
-    const http = new HttpClient({
-      headers: resolved.headers,
-      timeoutMs: resolved.timeoutMs,
-      retries: resolved.retries,
-      retryBaseMs: resolved.retryBaseMs,
-      retryMaxMs: 30_000,
-      logger: resolved.logger,
-      fetch: config.fetch as FetchFunction | undefined,
-      agent: config.agent,
-      random: config.random,
-    })
+    const http = new HttpClient(resolved.http)
     this.#http = http
     if (config.enableAnalytics) {
       this.#analytics = new AnalyticsProcessor({
@@ -89,7 +79,7 @@ export class Flagsmith implements AsyncDisposable {
       })
       this.#analytics.start()
     }
-    const onEnvironmentChange = (error: Error | null, environment?: CompiledEnvironment) => {
+    const onEnvironmentChange: NonNullable<FlagsmithConfig['onEnvironmentChange']> = (error, environment) => {
       try {
         config.onEnvironmentChange?.(error, environment)
       } catch (cause) {

@@ -2,6 +2,7 @@ import { normalizeApiUrl } from '@vexil/core-engine'
 import { Headers } from 'undici'
 import { FlagsmithClientError } from './errors'
 import type { FlagsmithConfig } from './flagsmith-config'
+import type { FetchFunction, HttpClientOptions } from './http-client'
 import type { IdentityCacheOptions } from './identity-cache'
 import { createDefaultLogger, type Logger } from './logger'
 import { version } from './version'
@@ -20,10 +21,8 @@ export interface ResolvedConfig {
   environmentKey: string
   apiUrl: string
   realtimeUrl: string
-  headers: Record<string, string>
-  timeoutMs: number
-  retryBaseMs: number
-  retries: number
+  /** Options of the client's HTTP client. */
+  http: HttpClientOptions
   refreshIntervalMs: number
   identityCache: IdentityCacheOptions | false
   logger: Logger
@@ -79,18 +78,27 @@ export function resolveConfig(config: FlagsmithConfig): ResolvedConfig {
     nonNegative('identityCache.max', identityCache.max, 1)
     nonNegative('identityCache.ttlMs', identityCache.ttlMs, 0)
   }
+  const logger = config.logger ?? createDefaultLogger()
   return {
     mode: offlineMode ? 'offline' : enableLocalEvaluation ? 'local' : 'remote',
     environmentKey,
     apiUrl: normalizeApiUrl(config.apiUrl || DEFAULT_API_URL),
     realtimeUrl: normalizeApiUrl(config.realtimeUrl || DEFAULT_REALTIME_URL),
-    headers,
-    timeoutMs: timeoutSeconds * 1000,
-    retryBaseMs: nonNegative('requestRetryDelayMilliseconds', config.requestRetryDelayMilliseconds, 1000),
-    retries,
+    http: {
+      headers,
+      timeoutMs: timeoutSeconds * 1000,
+      retries,
+      retryBaseMs: nonNegative('requestRetryDelayMilliseconds', config.requestRetryDelayMilliseconds, 1000),
+      // A Retry-After longer than this ends the retries: the caller is better served by its fallback.
+      retryMaxMs: 30_000,
+      logger,
+      fetch: config.fetch as FetchFunction | undefined,
+      agent: config.agent,
+      random: config.random,
+    },
     // The official SDK treats 0 as "use the default" (`||`); so do we, rather than poll in a tight loop.
     refreshIntervalMs: (refreshSeconds || 60) * 1000,
     identityCache,
-    logger: config.logger ?? createDefaultLogger(),
+    logger,
   }
 }
