@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type ApiTrait, parseIdentityRequest, type Traits, type TraitValue, toApiFlags } from '@vexil/core-engine'
+import { type ApiTrait, parseIdentityRequest, type Traits, type TraitValue } from '@vexil/core-engine'
 import type { IdentityTraitStore } from './identity-trait-store'
 import { readJsonBody } from './read-json-body'
 import { sendError, sendJson } from './send-json'
@@ -30,15 +30,12 @@ function respond(res: ServerResponse, served: ServedDocument, evaluation: Identi
     else transientKeys.delete(trait.trait_key)
   }
   const result = served.environment.getIdentityFlags(evaluation.identifier, traits)
-  const body = {
-    identifier: evaluation.identifier,
-    traits: Object.entries(traits).map(([key, value]) => ({
-      trait_key: key,
-      trait_value: value,
-      ...(transientKeys.has(key) ? { transient: true } : {}),
-    })),
-    flags: toApiFlags(result.flags, { environmentId: served.environmentId }),
-  }
+  const responseTraits = Object.entries(traits).map(([key, value]) => ({
+    trait_key: key,
+    trait_value: value,
+    ...(transientKeys.has(key) ? { transient: true } : {}),
+  }))
+  const body = `{"identifier":${JSON.stringify(evaluation.identifier)},"traits":${JSON.stringify(responseTraits)},"flags":${served.renderFlagsJson(result.flags)}}`
   sendJson(res, 200, body, { [DOCUMENT_UPDATED_AT_HEADER]: String(served.updatedAt) })
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type ApiFlag, type CompiledEnvironment, toApiFlags } from '@vexil/core-engine'
+import { type ApiFlag, type CompiledEnvironment, type FlagResult, toApiFlags } from '@vexil/core-engine'
 
 /**
  * One version of the environment the proxy serves, with the responses that do not depend on the request rendered
@@ -25,6 +25,10 @@ export class ServedDocument {
   readonly etag: string
   readonly documentJson: string
   #apiFlagsByName: Map<string, ApiFlag> | undefined
+  // PERFORMANCE NOTE: serialising 200 flags costs several times their evaluation. The engine hands out the same
+  // result object for the same outcome (a few hundred objects over millions of evaluations), so each one's JSON is
+  // rendered once. Weak keys: a cache miss costs one JSON.stringify, never memory.
+  #flagJson = new WeakMap<FlagResult, string>()
 
   constructor(init: {
     environment: CompiledEnvironment
@@ -46,6 +50,21 @@ export class ServedDocument {
   /** The document's numeric `id`, echoed in flag states like the Flagsmith API does. */
   get environmentId(): number | undefined {
     return this.environment.document.id
+  }
+
+  /** The JSON array of flag states for evaluated `flags`, as `identities/` serves it. */
+  renderFlagsJson(flags: Readonly<Record<string, FlagResult>>): string {
+    const parts: string[] = []
+    for (const name in flags) {
+      const flag = flags[name]!
+      let json = this.#flagJson.get(flag)
+      if (json === undefined) {
+        json = JSON.stringify(toApiFlags({ [name]: flag }, { environmentId: this.environmentId })[0])
+        this.#flagJson.set(flag, json)
+      }
+      parts.push(json)
+    }
+    return `[${parts.join(',')}]`
   }
 
   /** The environment flag state of one feature, as `flags/?feature=<name>` serves it. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { type CompiledEnvironment, compileEnvironment } from '@vexil/core-engine'
+import { type CompiledEnvironment, compileEnvironment, toApiFlags } from '@vexil/core-engine'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { EnvironmentState } from '../src/environment-state'
 import { FIXTURE_PATH } from './fixture-proxy'
@@ -42,5 +42,22 @@ describe('EnvironmentState', () => {
     expect(JSON.parse(first.flagsJson)).toHaveLength(6)
     expect(first.getApiFlag('banner_text')?.feature_state_value).toBe('Welcome')
     expect(first.documentJson).toBe('{"a":1}')
+  })
+
+  it('renders identity flags exactly as toApiFlags, also when results are served from its cache', () => {
+    const served = new EnvironmentState({ now: Date.now }).install(withTimestamp)
+    const identities: [string, Record<string, string | number | boolean>][] = [
+      ['user-1', { plan: 'pro' }],
+      ['user-2', { beta: true, age: 30 }],
+      ['vip-user', {}],
+      ['user-1', { plan: 'pro' }],
+      ['user-3', { plan: 'free' }],
+    ]
+    for (const [identifier, traits] of identities) {
+      const { flags } = withTimestamp.getIdentityFlags(identifier, traits)
+      const expected = JSON.stringify(toApiFlags(flags, { environmentId: served.environmentId }))
+      expect(served.renderFlagsJson(flags), identifier).toBe(expected)
+      expect(served.renderFlagsJson(flags), `${identifier}, cached`).toBe(expected)
+    }
   })
 })
