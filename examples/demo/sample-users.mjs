@@ -28,11 +28,12 @@ export async function fetchSamples(appUrl) {
 
 const shorten = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text)
 
-/** How a flag reads in a table cell: `off`, `on`, or its value. */
+/** How a flag reads in a table cell: `off`, `on` (enabled without a value), or its value. */
 export function describeFlag(flag) {
   if (!flag) return '(missing)'
   if (!flag.enabled) return 'off'
-  return flag.value === null || flag.value === undefined ? 'on' : JSON.stringify(flag.value)
+  if (flag.value === null || flag.value === undefined) return 'on'
+  return typeof flag.value === 'string' ? flag.value : JSON.stringify(flag.value)
 }
 
 /** Renders the answers as a table: one row per flag, one column per user. */

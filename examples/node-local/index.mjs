@@ -12,13 +12,23 @@ const users = [
 ]
 
 const shorten = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text)
-const row = (cells, widths) => cells.map((cell, i) => shorten(cell, widths[i]).padEnd(widths[i])).join('  ')
+// The last column is not cut: reasons name segments, and a cut name is no help.
+const row = (cells, widths) =>
+  cells
+    .map((cell, i) => (i < widths.length ? shorten(cell, widths[i]).padEnd(widths[i]) : cell))
+    .join('  ')
+    .trimEnd()
+// Strings as they are (most values are), anything else as JSON, and no value as a dash.
+const formatValue = (value) => (value === null ? '-' : typeof value === 'string' ? value : JSON.stringify(value))
 
 function renderFlagsTable(flags) {
-  const widths = [20, 7, 44, 40]
-  const lines = [row(['flag', 'enabled', 'value', 'reason'], widths), row(widths.map((w) => '-'.repeat(w)), widths)]
+  const widths = [20, 7, 44]
+  const lines = [
+    row(['flag', 'enabled', 'value', 'reason'], widths),
+    row([...widths.map((w) => '-'.repeat(w)), '-'.repeat(30)], widths),
+  ]
   for (const flag of Object.values(flags)) {
-    lines.push(row([flag.name, flag.enabled ? 'on' : 'off', JSON.stringify(flag.value), flag.reason], widths))
+    lines.push(row([flag.name, flag.enabled ? 'on' : 'off', formatValue(flag.value), flag.reason], widths))
   }
   return lines.join('\n')
 }
