@@ -17,14 +17,6 @@ function parseUpdatedAt(text: string | null | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms / 1000
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const item of Object.values(value)) deepFreeze(item)
-  }
-  return value
-}
-
 function isTraits(traits: unknown): traits is Traits {
   return typeof traits === 'object' && traits !== null && !Array.isArray(traits)
 }
@@ -32,7 +24,8 @@ function isTraits(traits: unknown): traits is Traits {
 /**
  * Validates an environment document (the parsed JSON of Flagsmith's `environment-document/` endpoint) and compiles it
  * for evaluation: regexes, IN lists, numeric and semver operands, override rankings, variant order and identity
- * overrides are all prepared here, once. The document is frozen and kept as `document`.
+ * overrides are all prepared here, once. Evaluation reads only what was prepared, so later changes to `document` cannot
+ * affect it; the document is kept as `document` for consumers that serve or compare it.
  *
  * Throws a `VexilError` with code `INVALID_DOCUMENT` whose message starts with the JSON path of the first problem,
  * e.g. `feature_states[3].feature.name: expected a string`. Evaluating the result never throws.
@@ -43,9 +36,10 @@ function isTraits(traits: unknown): traits is Traits {
  */
 export function compileEnvironment(document: unknown): CompiledEnvironment {
   validateDocument(document)
-  const doc: EnvironmentDocument = deepFreeze(document)
+  const doc: EnvironmentDocument = document
   const mapped = mapDocument(doc)
-  const { key } = mapped.environment
+  const environment = mapped.environment
+  const { key } = environment
   let context: Record<string, unknown> | undefined
   const model = new EvaluationModel({
     features: mapped.features,
@@ -56,7 +50,7 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
       metadata: Object.freeze({ source: IDENTITY_OVERRIDES_SEGMENT }),
     }),
     root: (member) => {
-      if (member === 'environment') return mapped.environment
+      if (member === 'environment') return environment
       // Conditions on other parts of the context are rare: map the whole context the first time one asks.
       context ??= contextFromEnvironment(doc) as unknown as Record<string, unknown>
       return Object.hasOwn(context, member) ? context[member] : undefined
@@ -75,19 +69,19 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
       return fallback()
     }
   }
-  const environmentFlags = model.evaluate(undefined, hideDisabledFlags)
-  const fallbackFlags = (): EvaluationResult => ({ flags: { ...environmentFlags.flags }, segments: [] })
+  // Without an identity nothing varies between calls: one frozen result serves them all.
+  const environmentFlags: EvaluationResult = Object.freeze(model.evaluate(undefined, hideDisabledFlags))
+  Object.freeze(environmentFlags.flags)
+  Object.freeze(environmentFlags.segments)
+  const fallbackFlags = (): EvaluationResult => ({ flags: environmentFlags.flags, segments: [] })
   return Object.freeze({
     key,
-    name: mapped.environment.name,
+    name: environment.name,
     document: doc,
     updatedAt: parseUpdatedAt(doc.updated_at),
     featureNames: Object.freeze(mapped.features.map((f) => f.name)),
     hideDisabledFlags,
-    getEnvironmentFlags: (): EvaluationResult => ({
-      flags: Object.assign(Object.create(null), environmentFlags.flags),
-      segments: [...environmentFlags.segments],
-    }),
+    getEnvironmentFlags: (): EvaluationResult => environmentFlags,
     getIdentityFlags: (identifier: string, traits?: Traits): EvaluationResult =>
       safely(() => model.evaluate(identity(identifier, traits), hideDisabledFlags), fallbackFlags),
     getIdentityFlag: (name: string, identifier: string, traits?: Traits): FlagResult | undefined =>

@@ -19,7 +19,10 @@ export interface CompiledEnvironment {
   readonly featureNames: readonly string[]
   /** The project's `hide_disabled_flags`: when true, results omit disabled flags. */
   readonly hideDisabledFlags: boolean
-  /** Flags without an identity, as Flagsmith's engine evaluates them (environment-only segment conditions apply). */
+  /**
+   * Flags without an identity, as Flagsmith's engine evaluates them (segments whose conditions hold without an identity
+   * apply). The same frozen result on every call.
+   */
   getEnvironmentFlags(): EvaluationResult
   /** Flags of an identity: identity overrides, then segment overrides by priority, then multivariate splits. */
   getIdentityFlags(identifier: string, traits?: Traits): EvaluationResult

@@ -153,7 +153,6 @@ export function compileCondition(
     }
     case 'REGEX': {
       const matches = compileRegexCondition(toPythonString(c))
-      if (!matches) return never
       return (scope) => {
         const v = scope.value(slot)
         return v !== null && matches(toPythonString(v))

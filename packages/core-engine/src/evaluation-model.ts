@@ -50,11 +50,12 @@ function freezeResult(
   name: string,
   feature: FeatureContext,
   reason: string,
+  metadata: Readonly<Record<string, unknown>> | undefined,
   value = feature.value,
   variant: string | null = null,
 ) {
   const result: FlagResult = { name, enabled: feature.enabled, value, reason, variant }
-  if (feature.metadata) result.metadata = Object.freeze({ ...feature.metadata })
+  if (metadata) result.metadata = metadata
   return Object.freeze(result)
 }
 
@@ -63,16 +64,30 @@ function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number
 }
 
 function compileState(name: string, feature: FeatureContext, reason: string): FeatureState {
-  const result = freezeResult(name, feature, reason)
+  // Copied once, so results can share it frozen without freezing the caller's object.
+  const metadata = feature.metadata && Object.freeze({ ...feature.metadata })
+  const result = freezeResult(name, feature, reason, metadata)
   if (!feature.variants?.length) return { key: feature.key, result, variants: undefined, control: undefined }
   const variants = [...feature.variants]
     .map((v: VariantContext) => ({ ...v, priority: v.priority ?? Number.POSITIVE_INFINITY }))
     .sort(byPriority)
     .map((v) => ({
       weight: v.weight,
-      result: freezeResult(name, feature, `SPLIT; weight=${toPythonString(v.weight)}`, v.value, v.key ?? null),
+      result: freezeResult(
+        name,
+        feature,
+        `SPLIT; weight=${toPythonString(v.weight)}`,
+        metadata,
+        v.value,
+        v.key ?? null,
+      ),
     }))
-  return { key: feature.key, result, variants, control: freezeResult(name, feature, reason, feature.value, 'control') }
+  return {
+    key: feature.key,
+    result,
+    variants,
+    control: freezeResult(name, feature, reason, metadata, feature.value, 'control'),
+  }
 }
 
 function resolve(state: FeatureState, identityKey: string | null): FlagResult {

@@ -6,13 +6,19 @@ import { RE2JS } from 're2js'
  * as `^(a+)+$` cannot hang the host. Returns `undefined` for a pattern RE2 rejects (backreferences, lookaround,
  * invalid syntax): such a condition never matches.
  */
-export function compileRegexCondition(pattern: string): ((value: string) => boolean) | undefined {
-  try {
-    // Compiled alone first so an unbalanced `)` cannot turn the wrapped pattern into something else.
-    RE2JS.compile(pattern)
-    const anchored = RE2JS.compile(`^(?:${pattern})`)
-    return (value) => anchored.test(value)
-  } catch {
-    return undefined
+export function compileRegexCondition(pattern: string): (value: string) => boolean {
+  // Compiled on first use: RE2 programs are large, and many segments are never reached by any identity.
+  let anchored: RE2JS | null | undefined
+  return (value) => {
+    if (anchored === undefined) {
+      try {
+        // Compiled alone first so an unbalanced `)` cannot turn the wrapped pattern into something else.
+        RE2JS.compile(pattern)
+        anchored = RE2JS.compile(`^(?:${pattern})`)
+      } catch {
+        anchored = null
+      }
+    }
+    return anchored !== null && anchored.test(value)
   }
 }

@@ -4,7 +4,7 @@ import { generateDocument, generateIdentities } from './support/generate-documen
 
 const seeds = [11, 12, 13, 14]
 
-describe('compileEnvironment agrees with evaluate on the mapped context', () => {
+describe('compileEnvironment agrees with evaluate on the mapped context', { timeout: 60_000 }, () => {
   for (const seed of seeds) {
     it(`gives identical results for 300 identities (seed ${seed})`, () => {
       const document = generateDocument({ seed, features: 60, segments: 20, identityOverrides: 30, identityCount: 300 })

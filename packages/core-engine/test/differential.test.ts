@@ -178,7 +178,8 @@ function operatorsOf(rules: readonly DocumentRule[], into: Set<string>): Set<str
   return into
 }
 
-describe('core-engine against flagsmith-nodejs local evaluation', () => {
+// Thousands of official async evaluations per seed: generous timeouts for a loaded two-core CI machine.
+describe('core-engine against flagsmith-nodejs local evaluation', { timeout: 120_000 }, () => {
   it('generates documents that use every operator, nested rules and identity overrides', () => {
     const operators = new Set<string>()
     let nested = 0
