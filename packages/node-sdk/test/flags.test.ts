@@ -1,5 +1,5 @@
+import { type BaseFlag, DefaultFlag, Flag, Flags } from '@vexil/node-sdk'
 import { describe, expect, it } from 'vitest'
-import { type BaseFlag, DefaultFlag, Flag, Flags } from '../src/index'
 
 function trackedFlags(defaultFlagHandler?: (name: string) => BaseFlag) {
   const tracked: string[] = []

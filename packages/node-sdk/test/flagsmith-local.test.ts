@@ -1,7 +1,7 @@
 import { compileEnvironment, type EnvironmentDocument, parseFlagsSnapshot } from '@vexil/core-engine'
+import { DefaultFlag, Flagsmith, type FlagsmithConfig, type FlagsmithEvent, LocalFileHandler } from '@vexil/node-sdk'
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { DefaultFlag, Flagsmith, type FlagsmithConfig, type FlagsmithEvent, LocalFileHandler } from '../src/index'
 import {
   API_URL,
   CLIENT_KEY,

@@ -1,5 +1,3 @@
-import { delay, HttpResponse, http } from 'msw'
-import { afterEach, describe, expect, it } from 'vitest'
 import {
   DefaultFlag,
   type Flags,
@@ -8,7 +6,9 @@ import {
   type FlagsmithConfig,
   type FlagsmithEvent,
   LocalFileHandler,
-} from '../src/index'
+} from '@vexil/node-sdk'
+import { delay, HttpResponse, http } from 'msw'
+import { afterEach, describe, expect, it } from 'vitest'
 import { environmentFlagsResponse, identityResponse } from './support/api-responses'
 import { API_URL, CLIENT_KEY, FIXTURE_PATH } from './support/fixture'
 import { createMemoryLogger } from './support/memory-logger'

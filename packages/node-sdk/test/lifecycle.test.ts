@@ -1,6 +1,6 @@
+import { Flagsmith } from '@vexil/node-sdk'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { Flagsmith } from '../src/index'
 import { API_URL, fixtureDocument, SERVER_KEY } from './support/fixture'
 import { createMemoryLogger } from './support/memory-logger'
 import { useMswServer } from './support/msw-server'

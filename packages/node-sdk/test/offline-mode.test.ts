@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DefaultFlag, Flagsmith, FlagsmithClientError, LocalFileHandler } from '@vexil/node-sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DefaultFlag, Flagsmith, FlagsmithClientError, LocalFileHandler } from '../src/index'
 import { FIXTURE_PATH, SERVER_KEY } from './support/fixture'
 import { useMswServer } from './support/msw-server'
 

@@ -1,6 +1,6 @@
+import { Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '@vexil/node-sdk'
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '../src/index'
 import { environmentFlagsResponse } from './support/api-responses'
 import { API_URL, CLIENT_KEY, documentWithBanner, fixtureDocument, SERVER_KEY, waitFor } from './support/fixture'
 import { createMemoryLogger } from './support/memory-logger'

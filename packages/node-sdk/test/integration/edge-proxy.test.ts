@@ -1,5 +1,5 @@
+import { type Flags, Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '@vexil/node-sdk'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Flags, Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '../../src/index'
 import { startEdgeProxy } from '../support/edge-proxy-fixture'
 import { CLIENT_KEY, SERVER_KEY, waitFor } from '../support/fixture'
 import { createMemoryLogger } from '../support/memory-logger'
