@@ -42,7 +42,8 @@ async function onPreferredPort(port, listen) {
 
 const print = (line = '') => console.log(line)
 const proxyLogger = {
-  info: (message) => print(`[edge-proxy] ${message}`),
+  // The demo narrates new versions itself (watchLiveChanges); the proxy's own line would repeat it.
+  info() {},
   warn: (message) => print(`[edge-proxy] warning: ${message}`),
   error: (message, cause) => console.error(`[edge-proxy] error: ${message}`, cause ?? ''),
 }

@@ -28,19 +28,40 @@ export async function fetchSamples(appUrl) {
 
 const shorten = (text, width) => (text.length > width ? `${text.slice(0, width - 1)}…` : text)
 
+// Remote configs are JSON objects in a string value; their short fields (a model, a temperature) say the most in a
+// narrow cell, and differ where the long ones (a prompt) only differ at the end.
+function describeConfig(text) {
+  let config
+  try {
+    config = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return undefined
+  const fields = Object.entries(config).map(([key, value]) => [
+    key,
+    typeof value === 'string' ? value : JSON.stringify(value),
+  ])
+  return fields
+    .filter(([, value]) => value.length <= 16)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ')
+}
+
 /** How a flag reads in a table cell: `off`, `on` (enabled without a value), or its value. */
 export function describeFlag(flag) {
   if (!flag) return '(missing)'
   if (!flag.enabled) return 'off'
   if (flag.value === null || flag.value === undefined) return 'on'
-  return typeof flag.value === 'string' ? flag.value : JSON.stringify(flag.value)
+  if (typeof flag.value !== 'string') return JSON.stringify(flag.value)
+  return (flag.value.startsWith('{') && describeConfig(flag.value)) || flag.value
 }
 
 /** Renders the answers as a table: one row per flag, one column per user. */
 export function renderSamples(samples) {
   const users = Object.keys(samples)
   const flagNames = [...new Set(users.flatMap((user) => Object.keys(samples[user])))]
-  const widths = [20, ...users.map(() => 30)]
+  const widths = [18, ...users.map(() => 33)]
   const row = (cells) =>
     cells
       .map((cell, i) => shorten(cell, widths[i]).padEnd(widths[i]))
