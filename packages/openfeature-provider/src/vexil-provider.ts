@@ -35,8 +35,11 @@ export type VexilProviderOptions = ({ client: Flagsmith } | FlagsmithConfig) & P
  * await client.getBooleanValue('new_dashboard', false, { targetingKey: 'user-42', plan: 'pro' })
  */
 export class VexilProvider implements Provider {
+  /** Names the provider in events, hooks and telemetry (spec 2.1.1). */
   readonly metadata = { name: 'vexil' } as const
+  /** Which OpenFeature SDK the provider is for. */
   readonly runsOn = 'server'
+  /** Where the provider emits `PROVIDER_CONFIGURATION_CHANGED`, `PROVIDER_STALE` and `PROVIDER_READY`. */
   readonly events = new OpenFeatureEventEmitter()
   #client: Flagsmith
   readonly #clientOptions: FlagsmithConfig | undefined
@@ -97,6 +100,7 @@ export class VexilProvider implements Provider {
     }
   }
 
+  /** The flag's `enabled` state (its value with `booleanSource: 'value'`), or the default with an error code. */
   resolveBooleanEvaluation(
     flagKey: string,
     defaultValue: boolean,
@@ -105,6 +109,7 @@ export class VexilProvider implements Provider {
     return this.#resolve(flagKey, 'boolean', defaultValue, context)
   }
 
+  /** The flag's string value, or the default (disabled, missing or not a string). Never throws. */
   resolveStringEvaluation(
     flagKey: string,
     defaultValue: string,
@@ -113,6 +118,7 @@ export class VexilProvider implements Provider {
     return this.#resolve(flagKey, 'string', defaultValue, context)
   }
 
+  /** The flag's number value (numeric strings included), or the default. Never throws. */
   resolveNumberEvaluation(
     flagKey: string,
     defaultValue: number,
@@ -121,6 +127,7 @@ export class VexilProvider implements Provider {
     return this.#resolve(flagKey, 'number', defaultValue, context)
   }
 
+  /** The flag's JSON value parsed, or the default (disabled, missing, not JSON). Never throws. */
   resolveObjectEvaluation<T extends JsonValue>(
     flagKey: string,
     defaultValue: T,

@@ -53,8 +53,11 @@ function traitsFor(previous: Identity | null, next: Identity): Record<string, Id
  * OpenFeature.getClient().getBooleanValue('new_dashboard', false)
  */
 export class VexilWebProvider implements Provider {
+  /** Names the provider in events, hooks and telemetry (spec 2.1.1). */
   readonly metadata = { name: 'vexil-web' } as const
+  /** Which OpenFeature SDK the provider is for. */
   readonly runsOn = 'client'
+  /** Where the provider emits `PROVIDER_CONFIGURATION_CHANGED`, `PROVIDER_STALE` and `PROVIDER_READY`. */
   readonly events = new OpenFeatureEventEmitter()
   #client: VexilClient
   readonly #clientOptions: ClientOptions | undefined
@@ -133,18 +136,22 @@ export class VexilWebProvider implements Provider {
     }
   }
 
+  /** The flag's `enabled` state (its value with `booleanSource: 'value'`), or the default with an error code. */
   resolveBooleanEvaluation(flagKey: string, defaultValue: boolean): ResolutionDetails<boolean> {
     return this.#resolve(flagKey, 'boolean', defaultValue)
   }
 
+  /** The flag's string value, or the default (disabled, missing or not a string). Never throws. */
   resolveStringEvaluation(flagKey: string, defaultValue: string): ResolutionDetails<string> {
     return this.#resolve(flagKey, 'string', defaultValue)
   }
 
+  /** The flag's number value (numeric strings included), or the default. Never throws. */
   resolveNumberEvaluation(flagKey: string, defaultValue: number): ResolutionDetails<number> {
     return this.#resolve(flagKey, 'number', defaultValue)
   }
 
+  /** The flag's JSON value parsed, or the default (disabled, missing, not JSON). Never throws. */
   resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): ResolutionDetails<T> {
     return this.#resolve(flagKey, 'object', defaultValue)
   }
