@@ -2,7 +2,8 @@ import type { VexilError } from '@vexil/core-engine'
 
 /**
  * What {@link Flagsmith.subscribe} listeners receive:
- * - `change`: a new environment document is served (local evaluation), with the features whose flags may differ;
+ * - `change`: flags may differ, with the names of the features concerned: a new environment document is served
+ *   (local evaluation), or the environment flags changed after a realtime event (remote evaluation);
  * - `stale`: a refresh or request failed after the client had data, which keeps serving;
  * - `recovered`: the next refresh or request after `stale` succeeded.
  */
