@@ -33,7 +33,7 @@ function ExportButton() {
 export function Storefront() {
   const { enabled: isNewDashboard } = useFlag('new_dashboard')
   const itemsPerPage = useFlagValue('items_per_page', 25)
-  const pageSize = typeof itemsPerPage === 'number' && itemsPerPage > 0 ? itemsPerPage : 25
+  const pageSize = itemsPerPage > 0 ? itemsPerPage : 25
   return (
     <section className="card">
       <div className="card-head">

@@ -1,4 +1,5 @@
 import { type Flag, type FlagMap, mergeFlags, VexilError } from '@vexil/core-engine'
+import { flagValue } from './flag-value'
 import type { ClientState, ClientStatus, FlagsListener, VexilClient } from './vexil-client'
 
 /**
@@ -64,7 +65,7 @@ export function createFlagStore(initial: ClientState, onRead?: (name: string) =>
 
   return {
     isEnabled: (name) => getFlag(name)?.enabled === true,
-    getValue: (name, fallback) => getFlag(name)?.value ?? fallback,
+    getValue: (name, fallback) => flagValue(getFlag(name), fallback),
     getFlag,
     getAllFlags: () => flags,
     getStatus: () => status,

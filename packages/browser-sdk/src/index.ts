@@ -12,6 +12,8 @@ export type {
 export { VexilError } from '@vexil/core-engine'
 export type { ClientOptions, DefaultFlag, EventSourceLike, FlagStorage, Logger } from './client-options'
 export { createClient } from './create-client'
+export type { ValueOf } from './flag-value'
+export { flagValue } from './flag-value'
 export type {
   ClientContext,
   ClientState,

@@ -1,4 +1,5 @@
 import type { Flag, FlagMap, FlagsSnapshot, FlagValue, TraitInput, Traits, VexilError } from '@vexil/core-engine'
+import type { ValueOf } from './flag-value'
 
 /**
  * Where the flags a client serves came from: the API, storage, a server render, the `defaultFlags`, or an
@@ -36,8 +37,11 @@ export type FlagsListener = (changed: readonly string[]) => void
 export interface VexilClient {
   /** Whether the flag is enabled; `false` while the flag is unknown. */
   isEnabled(name: string): boolean
-  /** The flag's value, or `fallback` while the flag is unknown or has no value (`null`). */
-  getValue<T extends FlagValue>(name: string, fallback: T): T | FlagValue
+  /**
+   * The flag's value, or `fallback` while the flag is unknown, has no value (`null`) or a value of another type than
+   * `fallback` (a `null` fallback accepts any type).
+   */
+  getValue<T extends FlagValue>(name: string, fallback: T): ValueOf<T>
   /** The flag, or `undefined` while unknown. An unchanged flag keeps its object identity across updates. */
   getFlag(name: string): Flag | undefined
   /** All flags; the same object until a flag changes. */

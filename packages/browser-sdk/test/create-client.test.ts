@@ -1,5 +1,5 @@
-import { VexilError } from '@vexil/core-engine'
-import { describe, expect, it, vi } from 'vitest'
+import { type FlagValue, VexilError } from '@vexil/core-engine'
+import { describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { createClient } from '../src/create-client'
 import { createTestClient, ENVIRONMENT_KEY } from './client-fixture'
 import { apiFlags, apiIdentity, settle } from './fake-fetch'
@@ -27,6 +27,21 @@ describe('createClient', () => {
     expect(client.getValue('banner', 'fallback')).toBe('hello')
     expect(client.getFlag('dark_mode')).toEqual({ name: 'dark_mode', enabled: false, value: null, metadata: { id: 2 } })
     expect(Object.keys(client.getAllFlags())).toEqual(['banner', 'dark_mode'])
+  })
+
+  it('returns the fallback for a value of another type, and any value for a null fallback', async () => {
+    const { client, network } = createTestClient()
+    network.last().respond(apiFlags({ limit: { enabled: true, value: '100' }, size: { enabled: true, value: 3 } }))
+    await client.ready()
+    expect(client.getValue('limit', 25)).toBe(25)
+    expect(client.getValue('limit', 'none')).toBe('100')
+    expect(client.getValue('size', 1)).toBe(3)
+    expect(client.getValue('size', false)).toBe(false)
+    expect(client.getValue('size', null)).toBe(3)
+    expect(client.getValue('missing', null)).toBeNull()
+    expectTypeOf(client.getValue('size', 1)).toEqualTypeOf<number>()
+    expectTypeOf(client.getValue('limit', 'none')).toEqualTypeOf<string>()
+    expectTypeOf(client.getValue('size', null)).toEqualTypeOf<FlagValue>()
   })
 
   it('returns the fallback while a flag is unknown or has no value, and never throws on reads', () => {
