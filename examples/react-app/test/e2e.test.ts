@@ -59,6 +59,7 @@ const jane = { identifier: 'jane', traits: { plan: 'pro', beta_tester: true } }
 // browser is missing.
 const isSkipped = !hasChromium() && !process.env.CI
 const skipNote = isSkipped ? ` (skipped: ${CHROMIUM_PATH} is not installed; apt-get install chromium)` : ''
+if (isSkipped) console.warn(`react-app end-to-end tests${skipNote}`)
 
 describe.skipIf(isSkipped)(`react-app in headless Chromium against a real edge proxy${skipNote}`, () => {
   let workDir: string
