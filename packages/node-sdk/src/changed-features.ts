@@ -1,7 +1,13 @@
 import type { EnvironmentDocument } from '@vexil/core-engine'
 
+// Each document is compared twice (as the new one, then as the previous one); fingerprinting it once halves the work.
+const cache = new WeakMap<EnvironmentDocument, Map<string, string[]>>()
+
 function fingerprints(document: EnvironmentDocument): Map<string, string[]> {
+  const cached = cache.get(document)
+  if (cached) return cached
   const byFeature = new Map<string, string[]>()
+  cache.set(document, byFeature)
   const add = (name: unknown, part: string) => {
     if (typeof name !== 'string') return
     const parts = byFeature.get(name)
