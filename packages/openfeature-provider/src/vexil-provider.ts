@@ -9,7 +9,7 @@ import {
   ProviderFatalError,
   type ResolutionDetails,
 } from '@openfeature/server-sdk'
-import { type Flags, Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '@vexil/node-sdk'
+import { Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '@vexil/node-sdk'
 import { contextToIdentity } from './context-to-identity'
 import { isRejectedKeyError } from './is-rejected-key'
 import { ProviderEventRelay } from './provider-event-relay'
@@ -143,26 +143,26 @@ export class VexilProvider implements Provider {
     context: EvaluationContext,
   ): Promise<ResolutionDetails<T>> {
     const identity = contextToIdentity(context)
-    let flags: Flags
+    const options = { booleanSource: this.#booleanSource, hasIdentity: identity !== null }
     try {
-      flags = identity
+      const flags = identity
         ? await this.#client.getIdentityFlags(identity.identifier, identity.traits)
         : await this.#client.getEnvironmentFlags()
+      const all = flags.toFlagMap()
+      const flag = Object.hasOwn(all, flagKey) ? all[flagKey] : undefined
+      // Reading through `getFlag` counts the evaluation for Flagsmith analytics when the client has them on.
+      if (flag) flags.getFlag(flagKey)
+      else if (flags.defaultFlagHandler) {
+        // The application asked node-sdk to supply missing (or unfetchable) flags; honour its answer over the
+        // caller's default, as the node-sdk API would.
+        return resolveFlag(flagKey, flags.getFlag(flagKey), type, defaultValue, { ...options, source: 'default' })
+      }
+      return resolveFlag(flagKey, flag, type, defaultValue, options)
     } catch (error) {
+      // No flags at all (the API failed and nothing is cached), or a user `cache` that returned something else
+      // than node-sdk `Flags`.
       return { value: defaultValue, reason: 'ERROR', errorCode: ErrorCode.GENERAL, errorMessage: messageOf(error) }
     }
-    const all = flags.toFlagMap()
-    const flag = Object.hasOwn(all, flagKey) ? all[flagKey] : undefined
-    const options = { booleanSource: this.#booleanSource, hasIdentity: identity !== null }
-    // Reading through `getFlag` counts the evaluation for Flagsmith analytics when the client has them on.
-    if (flag) flags.getFlag(flagKey)
-    else if (flags.defaultFlagHandler) {
-      // The application asked node-sdk to supply missing (or unfetchable) flags; honour its answer over the
-      // caller's default, as the node-sdk API would.
-      const supplied = flags.getFlag(flagKey)
-      return resolveFlag(flagKey, supplied, type, defaultValue, { ...options, source: 'default' })
-    }
-    return resolveFlag(flagKey, flag, type, defaultValue, options)
   }
 
   #onClientEvent(event: FlagsmithEvent): void {
