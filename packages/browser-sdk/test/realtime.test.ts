@@ -60,6 +60,18 @@ describe('realtime', () => {
     expect(network.last()).toMatchObject({ method: 'POST', url: 'https://api.test/api/v1/identities/' })
   })
 
+  it('resolves an identify interrupted by an event with the flags fetched after the event', async () => {
+    const { client, network, stream } = await startRealtimeClient(100)
+    const identified = client.identify('user-1')
+    const beforeEvent = network.last()
+    stream.emit('environment_updated', updatedAt(200))
+    const afterEvent = network.last()
+    expect(beforeEvent.isAborted()).toBe(true)
+    expect(afterEvent.body).toEqual({ identifier: 'user-1', traits: [] })
+    afterEvent.respond(apiIdentity('user-1', { banner: { enabled: true, value: 'new' } }))
+    expect((await identified).banner?.value).toBe('new')
+  })
+
   it('refetches when the event data cannot be read, as the protocol asks', async () => {
     const { network, stream } = await startRealtimeClient()
     stream.emit('environment_updated', 'not json')
