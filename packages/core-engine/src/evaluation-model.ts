@@ -1,5 +1,5 @@
 import { compilePropertyReader, EvaluationScope, type IdentityView, type PropertyReader } from './evaluation-scope'
-import { hashedPercentage } from './hashed-percentage'
+import { hashedPercentageOf } from './hashed-percentage'
 import { toPythonString } from './python-string'
 import { compileSegmentRules } from './segment-rule'
 import type {
@@ -30,7 +30,8 @@ interface Variant {
 
 /** A feature context with every result that does not depend on the identity built (and frozen) in advance. */
 interface FeatureState {
-  key: string
+  /** The feature context's key and a comma: what the identity key is appended to for bucketing. */
+  hashPrefix: string
   /** The result without a split: reason `DEFAULT` or `TARGETING_MATCH; …`, variant `null`. */
   result: FlagResult
   /** Variants by priority, or `undefined` for a feature without any. */
@@ -67,7 +68,8 @@ function compileState(name: string, feature: FeatureContext, reason: string): Fe
   // Copied once, so results can share it frozen without freezing the caller's object.
   const metadata = feature.metadata && Object.freeze({ ...feature.metadata })
   const result = freezeResult(name, feature, reason, metadata)
-  if (!feature.variants?.length) return { key: feature.key, result, variants: undefined, control: undefined }
+  if (!feature.variants?.length)
+    return { hashPrefix: `${feature.key},`, result, variants: undefined, control: undefined }
   const variants = [...feature.variants]
     .map((v: VariantContext) => ({ ...v, priority: v.priority ?? Number.POSITIVE_INFINITY }))
     .sort(byPriority)
@@ -83,7 +85,7 @@ function compileState(name: string, feature: FeatureContext, reason: string): Fe
       ),
     }))
   return {
-    key: feature.key,
+    hashPrefix: `${feature.key},`,
     result,
     variants,
     control: freezeResult(name, feature, reason, metadata, feature.value, 'control'),
@@ -92,7 +94,8 @@ function compileState(name: string, feature: FeatureContext, reason: string): Fe
 
 function resolve(state: FeatureState, identityKey: string | null): FlagResult {
   if (identityKey === null || state.variants === undefined) return state.result
-  const percentage = hashedPercentage([state.key, identityKey])
+  // Same as hashedPercentage([key, identityKey]), without building an array per flag.
+  const percentage = hashedPercentageOf(state.hashPrefix + identityKey)
   let start = 0
   for (const variant of state.variants) {
     const limit = variant.weight + start
@@ -172,12 +175,13 @@ export class EvaluationModel {
     const scope = this.#scope(identity)
     const matched = new Uint8Array(this.#segments.length)
     const segments: SegmentResult[] = []
-    this.#segments.forEach((segment, i) => {
+    for (let i = 0; i < this.#segments.length; i++) {
+      const segment = this.#segments[i]!
       if (segment.matches(scope)) {
         matched[i] = 1
         segments.push(segment.result)
       }
-    })
+    }
     const overridden = identity ? this.#identityOverrides.get(identity.identifier) : undefined
     if (overridden) segments.push(this.#identityOverridesSegment!)
     const flags: Record<string, FlagResult> = Object.create(null)

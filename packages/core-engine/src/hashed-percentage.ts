@@ -35,3 +35,9 @@ export function hashedPercentage(ids: readonly string[], iterations = 1): number
   const value = (hashedRemainder(text) / 9998) * 100
   return value === 100 ? hashedPercentage(ids, iterations + 1) : value
 }
+
+/** @internal {@link hashedPercentage} of ids already joined with `,` (one iteration first, as there). */
+export function hashedPercentageOf(joined: string): number {
+  const value = (hashedRemainder(joined) / 9998) * 100
+  return value === 100 ? hashedPercentage([joined], 2) : value
+}
