@@ -25,6 +25,11 @@ export class ClientHealth {
     this.#logger = logger
   }
 
+  /** Whether the last answer of the source was a failure. */
+  get isFailing(): boolean {
+    return this.#failing
+  }
+
   /** Registers a listener; returns the function that removes it. */
   subscribe(listener: FlagsmithListener): () => void {
     this.#listeners.add(listener)

@@ -33,10 +33,13 @@ export class RemoteEvaluation {
     traits: Record<string, TraitInput>,
     transient: boolean,
   ): Promise<Result<FlagMap>> {
+    // During an outage each request is tried once, so reads fall back at once instead of each waiting out the
+    // retries; the first success restores them.
+    const options = this.#health.isFailing ? { retries: 0 } : {}
     const outcome =
       identifier === undefined
-        ? await this.#remote.getEnvironmentFlags()
-        : await this.#remote.getIdentityFlags(identifier, traits, transient)
+        ? await this.#remote.getEnvironmentFlags(options)
+        : await this.#remote.getIdentityFlags(identifier, traits, transient, options)
     if (outcome.error) this.#health.fail(outcome.error)
     else this.#health.succeed()
     if (identifier === undefined && outcome.flags && !outcome.error) this.#noteEnvironmentFlags(outcome.flags)

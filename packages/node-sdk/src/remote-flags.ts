@@ -35,10 +35,10 @@ export class RemoteFlags {
     this.#cache = options.cache ? new IdentityCache(options.cache) : undefined
   }
 
-  /** The environment's flags. */
-  getEnvironmentFlags(): Promise<RemoteOutcome> {
+  /** The environment's flags; `retries` overrides the client's for this request. */
+  getEnvironmentFlags(options: { retries?: number | undefined } = {}): Promise<RemoteOutcome> {
     return this.#cached(IdentityCache.key(), async () => {
-      const response = await this.#http.request(`${this.#apiUrl}flags/`)
+      const response = await this.#http.request(`${this.#apiUrl}flags/`, { ...options })
       if (!response.ok) return response
       const flags = parseApiFlags(response.value.json)
       return flags.ok ? flags : { ok: false, error: asApiError(flags.error) }
@@ -46,10 +46,15 @@ export class RemoteFlags {
   }
 
   /** An identity's flags; traits are stored by the API unless transient. */
-  getIdentityFlags(identifier: string, traits: Record<string, TraitInput>, transient: boolean): Promise<RemoteOutcome> {
+  getIdentityFlags(
+    identifier: string,
+    traits: Record<string, TraitInput>,
+    transient: boolean,
+    options: { retries?: number | undefined } = {},
+  ): Promise<RemoteOutcome> {
     return this.#cached(IdentityCache.key(identifier, traits, transient), async () => {
       const body = createIdentityRequest(identifier, traits, { transient })
-      const response = await this.#http.request(`${this.#apiUrl}identities/`, { method: 'POST', body })
+      const response = await this.#http.request(`${this.#apiUrl}identities/`, { method: 'POST', body, ...options })
       if (!response.ok) return response
       const identity = parseApiIdentity(response.value.json)
       return identity.ok ? { ok: true, value: identity.value.flags } : { ok: false, error: asApiError(identity.error) }

@@ -174,6 +174,28 @@ describe('Flagsmith in remote mode', () => {
       expect(logger.at('warn')[0]).toContain('500')
     })
 
+    it('tries each request once while the API is failing, and retries again once it answered', async () => {
+      let isDown = true
+      server.use(
+        http.get(`${API_URL}flags/`, () =>
+          isDown ? new HttpResponse(null, { status: 503 }) : HttpResponse.json(environmentFlagsResponse()),
+        ),
+      )
+      const { client } = createClient({ retries: 2, defaultFlagHandler: () => new DefaultFlag(null, false) })
+      await client.getEnvironmentFlags()
+      expect(requests).toHaveLength(3)
+      await client.getEnvironmentFlags()
+      expect(requests).toHaveLength(4)
+      isDown = false
+      await client.updateEnvironment()
+      await client.getEnvironmentFlags()
+      expect(requests).toHaveLength(5)
+      isDown = true
+      await client.updateEnvironment()
+      await client.getEnvironmentFlags()
+      expect(requests).toHaveLength(8)
+    })
+
     it('rejects with FlagsmithAPIError when there is no defaultFlagHandler, as the official SDK does', async () => {
       server.use(...failing(500))
       const { client } = createClient()
