@@ -122,6 +122,9 @@ export class VexilWebProvider implements Provider {
       // Cached flags of the new identity still count as served; only the bare defaults mean the switch failed.
       if (status.error && status.source === 'default') throw this.#failed(status.error)
       this.#relay.initialized()
+      // Stored flags stand in because the request failed. The SDK reports READY once this promise settles, so say
+      // afterwards that they may be out of date (spec 5.3.4.1 allows STALE around a context change).
+      if (status.error) setTimeout(() => this.#staleAfterSwitch(), 0)
     })
   }
 
@@ -173,6 +176,11 @@ export class VexilWebProvider implements Provider {
     return isFatal
       ? new ProviderFatalError(`The API rejected the environment key: ${messageOf(error)}`, { cause: error })
       : error
+  }
+
+  #staleAfterSwitch(): void {
+    const { error } = this.#client.getStatus()
+    if (this.#pendingContextChanges === 0 && error) this.#relay.stale(error)
   }
 
   async #switchIdentity(next: Identity | null): Promise<void> {

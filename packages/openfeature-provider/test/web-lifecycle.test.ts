@@ -36,6 +36,20 @@ describe('VexilWebProvider events', () => {
     expect(recorder.types().filter((type) => type === ProviderEvents.Stale)).toHaveLength(1)
   })
 
+  it('goes STALE after switching to an identity whose flags come from storage because the API is down', async () => {
+    localStorage.clear()
+    const { domain, client, recorder } = await setUp({ storage: localStorage })
+    await OpenFeature.setContext(domain, { targetingKey: 'user-10', plan: 'pro' })
+    await OpenFeature.setContext(domain, {})
+    await proxy().stop()
+    recorder.clear()
+    await OpenFeature.setContext(domain, { targetingKey: 'user-10', plan: 'pro' })
+    expect(client.getNumberDetails('max_items', 0)).toMatchObject({ value: 100, reason: 'CACHED' })
+    await recorder.next(ProviderEvents.Stale)
+    expect(recorder.types()).toEqual([ProviderEvents.Reconciling, ProviderEvents.ContextChanged, ProviderEvents.Stale])
+    expect(client.providerStatus).toBe(ProviderStatus.STALE)
+  })
+
   it('fails initialisation with ERROR when the API cannot be reached, and turns READY when flags arrive', async () => {
     await proxy().stop()
     const { client, recorder, ready } = register(createProvider({ pollingIntervalMs: 50 }))
