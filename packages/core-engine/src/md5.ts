@@ -1,34 +1,189 @@
 import { encodeUtf8Into } from './encode-utf8'
 
-// RFC 1321 table T[i] = floor(abs(sin(i + 1)) * 2^32), written out because Math.sin is not exact across engines.
-const T = new Int32Array([
-  0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501, 0x698098d8,
-  0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340,
-  0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8, 0x21e1cde6, 0xc33707d6, 0xf4d50d87,
-  0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c,
-  0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039,
-  0xe6db99e5, 0x1fa27cf8, 0xc4ac5665, 0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92,
-  0xffeff47d, 0x85845dd1, 0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
-  0xeb86d391,
-])
-const SHIFTS = new Uint8Array([7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21])
-
-// PERFORMANCE NOTE: hashing runs once per multivariate flag and percentage split per identity, so the buffers are
-// reused across calls instead of allocated per hash. Safe because hashing is synchronous and never re-entered.
+// PERFORMANCE NOTE: hashing runs once per multivariate flag and percentage split per identity, so the 64 steps of
+// RFC 1321 §3.4 are written out with their constants (T[i] = floor(abs(sin(i + 1)) * 2^32) as signed 32-bit integers)
+// and buffers are reused across calls. Safe because hashing is synchronous and never re-entered.
 let buffer = new Uint8Array(256)
 const words = new Int32Array(16)
 const state = new Int32Array(4)
 
-/**
- * @internal Computes the MD5 digest of the UTF-8 encoding of `text` as its four little-endian state words
- * (A, B, C, D). The returned array is shared and overwritten by the next call: read it at once.
- */
-export function md5Words(text: string): Int32Array {
+/** Runs the compression function on the 16 little-endian words in `words`, updating `state`. */
+function compress(): void {
+  const w0 = words[0]!
+  const w1 = words[1]!
+  const w2 = words[2]!
+  const w3 = words[3]!
+  const w4 = words[4]!
+  const w5 = words[5]!
+  const w6 = words[6]!
+  const w7 = words[7]!
+  const w8 = words[8]!
+  const w9 = words[9]!
+  const w10 = words[10]!
+  const w11 = words[11]!
+  const w12 = words[12]!
+  const w13 = words[13]!
+  const w14 = words[14]!
+  const w15 = words[15]!
+  let a = state[0]!
+  let b = state[1]!
+  let c = state[2]!
+  let d = state[3]!
+  a = (a + ((b & c) | (~b & d)) + w0 + -680876936) | 0
+  a = (((a << 7) | (a >>> 25)) + b) | 0
+  d = (d + ((a & b) | (~a & c)) + w1 + -389564586) | 0
+  d = (((d << 12) | (d >>> 20)) + a) | 0
+  c = (c + ((d & a) | (~d & b)) + w2 + 606105819) | 0
+  c = (((c << 17) | (c >>> 15)) + d) | 0
+  b = (b + ((c & d) | (~c & a)) + w3 + -1044525330) | 0
+  b = (((b << 22) | (b >>> 10)) + c) | 0
+  a = (a + ((b & c) | (~b & d)) + w4 + -176418897) | 0
+  a = (((a << 7) | (a >>> 25)) + b) | 0
+  d = (d + ((a & b) | (~a & c)) + w5 + 1200080426) | 0
+  d = (((d << 12) | (d >>> 20)) + a) | 0
+  c = (c + ((d & a) | (~d & b)) + w6 + -1473231341) | 0
+  c = (((c << 17) | (c >>> 15)) + d) | 0
+  b = (b + ((c & d) | (~c & a)) + w7 + -45705983) | 0
+  b = (((b << 22) | (b >>> 10)) + c) | 0
+  a = (a + ((b & c) | (~b & d)) + w8 + 1770035416) | 0
+  a = (((a << 7) | (a >>> 25)) + b) | 0
+  d = (d + ((a & b) | (~a & c)) + w9 + -1958414417) | 0
+  d = (((d << 12) | (d >>> 20)) + a) | 0
+  c = (c + ((d & a) | (~d & b)) + w10 + -42063) | 0
+  c = (((c << 17) | (c >>> 15)) + d) | 0
+  b = (b + ((c & d) | (~c & a)) + w11 + -1990404162) | 0
+  b = (((b << 22) | (b >>> 10)) + c) | 0
+  a = (a + ((b & c) | (~b & d)) + w12 + 1804603682) | 0
+  a = (((a << 7) | (a >>> 25)) + b) | 0
+  d = (d + ((a & b) | (~a & c)) + w13 + -40341101) | 0
+  d = (((d << 12) | (d >>> 20)) + a) | 0
+  c = (c + ((d & a) | (~d & b)) + w14 + -1502002290) | 0
+  c = (((c << 17) | (c >>> 15)) + d) | 0
+  b = (b + ((c & d) | (~c & a)) + w15 + 1236535329) | 0
+  b = (((b << 22) | (b >>> 10)) + c) | 0
+  a = (a + ((b & d) | (c & ~d)) + w1 + -165796510) | 0
+  a = (((a << 5) | (a >>> 27)) + b) | 0
+  d = (d + ((a & c) | (b & ~c)) + w6 + -1069501632) | 0
+  d = (((d << 9) | (d >>> 23)) + a) | 0
+  c = (c + ((d & b) | (a & ~b)) + w11 + 643717713) | 0
+  c = (((c << 14) | (c >>> 18)) + d) | 0
+  b = (b + ((c & a) | (d & ~a)) + w0 + -373897302) | 0
+  b = (((b << 20) | (b >>> 12)) + c) | 0
+  a = (a + ((b & d) | (c & ~d)) + w5 + -701558691) | 0
+  a = (((a << 5) | (a >>> 27)) + b) | 0
+  d = (d + ((a & c) | (b & ~c)) + w10 + 38016083) | 0
+  d = (((d << 9) | (d >>> 23)) + a) | 0
+  c = (c + ((d & b) | (a & ~b)) + w15 + -660478335) | 0
+  c = (((c << 14) | (c >>> 18)) + d) | 0
+  b = (b + ((c & a) | (d & ~a)) + w4 + -405537848) | 0
+  b = (((b << 20) | (b >>> 12)) + c) | 0
+  a = (a + ((b & d) | (c & ~d)) + w9 + 568446438) | 0
+  a = (((a << 5) | (a >>> 27)) + b) | 0
+  d = (d + ((a & c) | (b & ~c)) + w14 + -1019803690) | 0
+  d = (((d << 9) | (d >>> 23)) + a) | 0
+  c = (c + ((d & b) | (a & ~b)) + w3 + -187363961) | 0
+  c = (((c << 14) | (c >>> 18)) + d) | 0
+  b = (b + ((c & a) | (d & ~a)) + w8 + 1163531501) | 0
+  b = (((b << 20) | (b >>> 12)) + c) | 0
+  a = (a + ((b & d) | (c & ~d)) + w13 + -1444681467) | 0
+  a = (((a << 5) | (a >>> 27)) + b) | 0
+  d = (d + ((a & c) | (b & ~c)) + w2 + -51403784) | 0
+  d = (((d << 9) | (d >>> 23)) + a) | 0
+  c = (c + ((d & b) | (a & ~b)) + w7 + 1735328473) | 0
+  c = (((c << 14) | (c >>> 18)) + d) | 0
+  b = (b + ((c & a) | (d & ~a)) + w12 + -1926607734) | 0
+  b = (((b << 20) | (b >>> 12)) + c) | 0
+  a = (a + (b ^ c ^ d) + w5 + -378558) | 0
+  a = (((a << 4) | (a >>> 28)) + b) | 0
+  d = (d + (a ^ b ^ c) + w8 + -2022574463) | 0
+  d = (((d << 11) | (d >>> 21)) + a) | 0
+  c = (c + (d ^ a ^ b) + w11 + 1839030562) | 0
+  c = (((c << 16) | (c >>> 16)) + d) | 0
+  b = (b + (c ^ d ^ a) + w14 + -35309556) | 0
+  b = (((b << 23) | (b >>> 9)) + c) | 0
+  a = (a + (b ^ c ^ d) + w1 + -1530992060) | 0
+  a = (((a << 4) | (a >>> 28)) + b) | 0
+  d = (d + (a ^ b ^ c) + w4 + 1272893353) | 0
+  d = (((d << 11) | (d >>> 21)) + a) | 0
+  c = (c + (d ^ a ^ b) + w7 + -155497632) | 0
+  c = (((c << 16) | (c >>> 16)) + d) | 0
+  b = (b + (c ^ d ^ a) + w10 + -1094730640) | 0
+  b = (((b << 23) | (b >>> 9)) + c) | 0
+  a = (a + (b ^ c ^ d) + w13 + 681279174) | 0
+  a = (((a << 4) | (a >>> 28)) + b) | 0
+  d = (d + (a ^ b ^ c) + w0 + -358537222) | 0
+  d = (((d << 11) | (d >>> 21)) + a) | 0
+  c = (c + (d ^ a ^ b) + w3 + -722521979) | 0
+  c = (((c << 16) | (c >>> 16)) + d) | 0
+  b = (b + (c ^ d ^ a) + w6 + 76029189) | 0
+  b = (((b << 23) | (b >>> 9)) + c) | 0
+  a = (a + (b ^ c ^ d) + w9 + -640364487) | 0
+  a = (((a << 4) | (a >>> 28)) + b) | 0
+  d = (d + (a ^ b ^ c) + w12 + -421815835) | 0
+  d = (((d << 11) | (d >>> 21)) + a) | 0
+  c = (c + (d ^ a ^ b) + w15 + 530742520) | 0
+  c = (((c << 16) | (c >>> 16)) + d) | 0
+  b = (b + (c ^ d ^ a) + w2 + -995338651) | 0
+  b = (((b << 23) | (b >>> 9)) + c) | 0
+  a = (a + (c ^ (b | ~d)) + w0 + -198630844) | 0
+  a = (((a << 6) | (a >>> 26)) + b) | 0
+  d = (d + (b ^ (a | ~c)) + w7 + 1126891415) | 0
+  d = (((d << 10) | (d >>> 22)) + a) | 0
+  c = (c + (a ^ (d | ~b)) + w14 + -1416354905) | 0
+  c = (((c << 15) | (c >>> 17)) + d) | 0
+  b = (b + (d ^ (c | ~a)) + w5 + -57434055) | 0
+  b = (((b << 21) | (b >>> 11)) + c) | 0
+  a = (a + (c ^ (b | ~d)) + w12 + 1700485571) | 0
+  a = (((a << 6) | (a >>> 26)) + b) | 0
+  d = (d + (b ^ (a | ~c)) + w3 + -1894986606) | 0
+  d = (((d << 10) | (d >>> 22)) + a) | 0
+  c = (c + (a ^ (d | ~b)) + w10 + -1051523) | 0
+  c = (((c << 15) | (c >>> 17)) + d) | 0
+  b = (b + (d ^ (c | ~a)) + w1 + -2054922799) | 0
+  b = (((b << 21) | (b >>> 11)) + c) | 0
+  a = (a + (c ^ (b | ~d)) + w8 + 1873313359) | 0
+  a = (((a << 6) | (a >>> 26)) + b) | 0
+  d = (d + (b ^ (a | ~c)) + w15 + -30611744) | 0
+  d = (((d << 10) | (d >>> 22)) + a) | 0
+  c = (c + (a ^ (d | ~b)) + w6 + -1560198380) | 0
+  c = (((c << 15) | (c >>> 17)) + d) | 0
+  b = (b + (d ^ (c | ~a)) + w13 + 1309151649) | 0
+  b = (((b << 21) | (b >>> 11)) + c) | 0
+  a = (a + (c ^ (b | ~d)) + w4 + -145523070) | 0
+  a = (((a << 6) | (a >>> 26)) + b) | 0
+  d = (d + (b ^ (a | ~c)) + w11 + -1120210379) | 0
+  d = (((d << 10) | (d >>> 22)) + a) | 0
+  c = (c + (a ^ (d | ~b)) + w2 + 718787259) | 0
+  c = (((c << 15) | (c >>> 17)) + d) | 0
+  b = (b + (d ^ (c | ~a)) + w9 + -343485551) | 0
+  b = (((b << 21) | (b >>> 11)) + c) | 0
+  state[0] = (state[0]! + a) | 0
+  state[1] = (state[1]! + b) | 0
+  state[2] = (state[2]! + c) | 0
+  state[3] = (state[3]! + d) | 0
+}
+
+/** Fast path for the usual bucketing key: ASCII text that fits one block with its padding. */
+function hashShortAscii(text: string): boolean {
+  const length = text.length
+  if (length > 55) return false
+  words.fill(0)
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) return false
+    words[i >> 2]! |= code << ((i & 3) << 3)
+  }
+  words[length >> 2]! |= 0x80 << ((length & 3) << 3)
+  words[14] = length << 3
+  compress()
+  return true
+}
+
+function hashBytes(text: string): void {
   const needed = text.length * 3 + 72
   if (buffer.length < needed) buffer = new Uint8Array(needed * 2)
   const length = encodeUtf8Into(text, buffer)
-  const blocks = ((length + 8) >>> 6) + 1
-  const padded = blocks * 64
+  const padded = (((length + 8) >>> 6) + 1) * 64
   buffer[length] = 0x80
   buffer.fill(0, length + 1, padded - 8)
   const bitsLow = (length << 3) >>> 0
@@ -37,51 +192,31 @@ export function md5Words(text: string): Int32Array {
     buffer[padded - 8 + i] = (bitsLow >>> (8 * i)) & 0xff
     buffer[padded - 4 + i] = (bitsHigh >>> (8 * i)) & 0xff
   }
-  let a0 = 0x67452301
-  let b0 = 0xefcdab89 | 0
-  let c0 = 0x98badcfe | 0
-  let d0 = 0x10325476
   for (let offset = 0; offset < padded; offset += 64) {
     for (let i = 0; i < 16; i++) {
       const p = offset + i * 4
       words[i] = buffer[p]! | (buffer[p + 1]! << 8) | (buffer[p + 2]! << 16) | (buffer[p + 3]! << 24)
     }
-    let a = a0
-    let b = b0
-    let c = c0
-    let d = d0
-    for (let i = 0; i < 64; i++) {
-      let f: number
-      let g: number
-      if (i < 16) {
-        f = (b & c) | (~b & d)
-        g = i
-      } else if (i < 32) {
-        f = (d & b) | (~d & c)
-        g = (5 * i + 1) & 15
-      } else if (i < 48) {
-        f = b ^ c ^ d
-        g = (3 * i + 5) & 15
-      } else {
-        f = c ^ (b | ~d)
-        g = (7 * i) & 15
-      }
-      const sum = (a + f + T[i]! + words[g]!) | 0
-      const shift = SHIFTS[((i >> 4) << 2) | (i & 3)]!
-      a = d
-      d = c
-      c = b
-      b = (b + ((sum << shift) | (sum >>> (32 - shift)))) | 0
-    }
-    a0 = (a0 + a) | 0
-    b0 = (b0 + b) | 0
-    c0 = (c0 + c) | 0
-    d0 = (d0 + d) | 0
+    compress()
   }
-  state[0] = a0
-  state[1] = b0
-  state[2] = c0
-  state[3] = d0
+}
+
+/**
+ * @internal Computes the MD5 digest of the UTF-8 encoding of `text` as its four little-endian state words
+ * (A, B, C, D). The returned array is shared and overwritten by the next call: read it at once.
+ */
+export function md5Words(text: string): Int32Array {
+  state[0] = 0x67452301
+  state[1] = 0xefcdab89 | 0
+  state[2] = 0x98badcfe | 0
+  state[3] = 0x10325476
+  if (!hashShortAscii(text)) {
+    state[0] = 0x67452301
+    state[1] = 0xefcdab89 | 0
+    state[2] = 0x98badcfe | 0
+    state[3] = 0x10325476
+    hashBytes(text)
+  }
   return state
 }
 
