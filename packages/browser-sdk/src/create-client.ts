@@ -81,6 +81,8 @@ export function createClient(options: ClientOptions): VexilClient {
   let latest = Promise.resolve(store.getAllFlags())
   // Epoch seconds of the newest environment data seen, to ignore realtime events we are already past.
   let lastUpdatedAt = 0
+  // The newest update announced while a request was in flight (Infinity: unknown), which its answer may predate.
+  let pendingUpdatedAt = 0
   let realtime: Realtime | undefined
   let pollTimer: ReturnType<typeof setInterval> | undefined
   let analyticsTimer: ReturnType<typeof setInterval> | undefined
@@ -136,9 +138,23 @@ export function createClient(options: ClientOptions): VexilClient {
           store.update({ flags: defaults, status: { ...status, source: 'default' } })
         }
       }
+      const pending = pendingUpdatedAt
+      pendingUpdatedAt = 0
+      if (pending > lastUpdatedAt) onUpdate(pending === Number.POSITIVE_INFINITY ? undefined : pending)
       return store.getAllFlags()
     })
     return latest
+  }
+
+  const onUpdate = (updatedAt: number | undefined) => {
+    if (updatedAt !== undefined && updatedAt <= lastUpdatedAt) return
+    // The request in flight (often the first one, racing the stream's first event) may already carry the update:
+    // its answer decides whether to fetch again, instead of aborting it.
+    if (controller) pendingUpdatedAt = Math.max(pendingUpdatedAt, updatedAt ?? Number.POSITIVE_INFINITY)
+    else {
+      lastUpdatedAt = Math.max(lastUpdatedAt, updatedAt ?? 0)
+      load()
+    }
   }
 
   const onVisibilityChange = () => {
@@ -161,11 +177,7 @@ export function createClient(options: ClientOptions): VexilClient {
         realtime = createRealtime({
           url: `${normalizeApiUrl(options.realtimeUrl ?? 'https://realtime.flagsmith.com/')}sse/environments/${environmentKey}/stream`,
           EventSource: EventSourceClass,
-          onUpdate: (updatedAt) => {
-            if (updatedAt !== undefined && updatedAt <= lastUpdatedAt) return
-            lastUpdatedAt = Math.max(lastUpdatedAt, updatedAt ?? 0)
-            load()
-          },
+          onUpdate,
         })
         if (!doc?.hidden) realtime.open()
       } else logger.warn('vexil: realtime needs EventSource, which this platform lacks')

@@ -60,16 +60,44 @@ describe('realtime', () => {
     expect(network.last()).toMatchObject({ method: 'POST', url: 'https://api.test/api/v1/identities/' })
   })
 
-  it('resolves an identify interrupted by an event with the flags fetched after the event', async () => {
+  it('lets a request in flight finish on an event, and skips the refetch when its answer is as new', async () => {
+    const fixture = createTestClient({ realtime: true, EventSource: FakeEventSource })
+    const [stream] = FakeEventSource.instances
+    // The stream's first event (the proxy sends the current updated_at) races the first request.
+    stream?.open()
+    stream?.emit('environment_updated', updatedAt(100))
+    const first = fixture.network.last()
+    expect(first.isAborted()).toBe(false)
+    first.respond(apiFlags({}), { headers: { 'X-Flagsmith-Document-Updated-At': '100' } })
+    await settle()
+    expect(fixture.network.requests).toHaveLength(1)
+  })
+
+  it('fetches again after a request in flight whose answer predates an event', async () => {
     const { client, network, stream } = await startRealtimeClient(100)
     const identified = client.identify('user-1')
-    const beforeEvent = network.last()
+    const identifyRequest = network.last()
     stream.emit('environment_updated', updatedAt(200))
-    const afterEvent = network.last()
-    expect(beforeEvent.isAborted()).toBe(true)
-    expect(afterEvent.body).toEqual({ identifier: 'user-1', traits: [] })
-    afterEvent.respond(apiIdentity('user-1', { banner: { enabled: true, value: 'new' } }))
-    expect((await identified).banner?.value).toBe('new')
+    expect(identifyRequest.isAborted()).toBe(false)
+    identifyRequest.respond(apiIdentity('user-1', { banner: { enabled: false } }), {
+      headers: { 'X-Flagsmith-Document-Updated-At': '150' },
+    })
+    await identified
+    expect(network.requests).toHaveLength(3)
+    expect(network.last().body).toEqual({ identifier: 'user-1', traits: [] })
+    network.last().respond(apiIdentity('user-1', { banner: { enabled: true } }))
+    await settle()
+    expect(client.isEnabled('banner')).toBe(true)
+  })
+
+  it('fetches again after a request in flight when a reconnect may have missed events', async () => {
+    const { client, network, stream } = await startRealtimeClient(100)
+    void client.identify('user-1')
+    stream.drop()
+    stream.open()
+    network.last().respond(apiIdentity('user-1', {}), { headers: { 'X-Flagsmith-Document-Updated-At': '100' } })
+    await settle()
+    expect(network.requests).toHaveLength(3)
   })
 
   it('refetches when the event data cannot be read, as the protocol asks', async () => {
