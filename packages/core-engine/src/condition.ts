@@ -1,6 +1,6 @@
 import type { ContextValue } from './context-value'
 import type { EvaluationScope } from './evaluation-scope'
-import { hashedPercentage } from './hashed-percentage'
+import { hashedPercentageOf } from './hashed-percentage'
 import { IntegralFloat } from './integral-float'
 import { parsePythonFloat, parsePythonInt } from './parse-python-number'
 import { compareCodePoints, pythonModulo } from './python-compare'
@@ -170,9 +170,10 @@ export function compileCondition(
     case 'PERCENTAGE_SPLIT': {
       const threshold = castFloat(c)
       if (threshold === undefined) return never
+      const prefix = `${segmentKey},`
       return (scope) => {
         const v = hasProperty ? scope.value(slot) : scope.identityKey
-        return v !== null && hashedPercentage([segmentKey, toPythonString(v)]) <= threshold
+        return v !== null && hashedPercentageOf(prefix + toPythonString(v)) <= threshold
       }
     }
     case 'CONTAINS': {
