@@ -18,6 +18,7 @@ export interface RealtimeUpdatesOptions {
 /**
  * Turns the realtime stream into refetches: only events newer than the data held (or unreadable ones, as the
  * protocol asks), and once after every reconnect, since events may have been missed while the stream was down.
+ * Timestamps seen on one connection are forgotten on the next.
  * An event's timestamp counts as held only once its refetch succeeded, so a failed refetch is retried by the next
  * event or poll. Never throws.
  */
@@ -34,7 +35,12 @@ export class RealtimeUpdates {
       logger: options.logger,
       random: options.random,
       onUpdate: (updatedAt) => this.#onUpdate(updatedAt),
-      onReconnect: () => void this.#refetch(undefined),
+      onReconnect: () => {
+        // The server behind the stream may have restarted, and timestamps it makes up for documents whose own
+        // `updated_at` did not move need not continue where the old one stopped; the document held is the reference.
+        this.#seen = undefined
+        void this.#refetch(undefined)
+      },
     })
   }
 

@@ -129,6 +129,10 @@ describe('node-sdk against a real edge proxy', () => {
     local.subscribe((event) => events.push(event.type))
     await local.ready()
     await remote.getIdentityFlags('vip-user')
+    // An edit before the restart makes the client hold a realtime timestamp the restarted proxy will not continue.
+    await edge.setBanner('Before restart')
+    await waitFor(() => local.getEnvironmentFlagsSync().getFeatureValue('banner_text') === 'Before restart')
+    events.splice(0)
     const port = edge.proxy.port
 
     await edge.proxy.close()
@@ -146,5 +150,8 @@ describe('node-sdk against a real edge proxy', () => {
     await waitFor(() => local.getEnvironmentFlagsSync().getFeatureValue('banner_text') === 'After restart', 10_000)
     expect(events).toEqual(['stale', 'change', 'recovered'])
     expect((await remote.getEnvironmentFlags()).getFeatureValue('banner_text')).toBe('After restart')
-  })
+
+    await restarted.setBanner('Edited after restart')
+    await waitFor(() => local.getEnvironmentFlagsSync().getFeatureValue('banner_text') === 'Edited after restart')
+  }, 20_000)
 })
