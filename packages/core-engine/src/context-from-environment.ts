@@ -34,11 +34,17 @@ function mapFeatureState(fs: DocumentFeatureState, priority?: number): FeatureCo
     enabled: fs.enabled,
     value: fs.feature_state_value ?? null,
   }
-  const variants: VariantContext[] = (fs.multivariate_feature_state_values ?? []).map((mv) => ({
-    value: mv.multivariate_feature_option.value ?? null,
-    weight: mv.percentage_allocation,
-    priority: variantPriority(mv.id, mv.mv_fs_value_uuid),
-  }))
+  const variants: VariantContext[] = (fs.multivariate_feature_state_values ?? []).map((mv) => {
+    const variant: VariantContext = {
+      value: mv.multivariate_feature_option.value ?? null,
+      weight: mv.percentage_allocation,
+      priority: variantPriority(mv.id, mv.mv_fs_value_uuid),
+    }
+    // Documents name no variants; the option's id is stable across environments, so it names the variant in results.
+    const optionId = mv.multivariate_feature_option.id
+    if (typeof optionId === 'number') variant.key = String(optionId)
+    return variant
+  })
   if (variants.length > 0) feature.variants = variants
   if (priority !== undefined) feature.priority = priority
   if (typeof fs.feature.id === 'number') feature.metadata = { id: fs.feature.id }

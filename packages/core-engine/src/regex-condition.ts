@@ -19,6 +19,6 @@ export function compileRegexCondition(pattern: string): (value: string) => boole
         anchored = null
       }
     }
-    return anchored !== null && anchored.test(value)
+    return anchored?.test(value) === true
   }
 }
