@@ -30,16 +30,26 @@ function combine(type: string, checks: Check[]): Check | undefined {
   }
 }
 
+function conditionCost(operator: unknown): number {
+  if (operator === 'PERCENTAGE_SPLIT') return 3
+  if (operator === 'REGEX') return 2
+  return 1
+}
+
 /**
  * @internal Compiles a segment rule. Its type applies to its conditions and to its sub-rules alike, and the rule
  * matches when both groups do; an empty group does not constrain.
  */
 export function compileRule(rule: RuleContext, segmentKey: string, slots: PropertySlots): Check {
   if (!RULE_TYPES.has(rule.type)) return () => false
-  const conditions: CompiledCondition[] = (rule.conditions ?? []).map((c) => {
-    const property = typeof c.property === 'string' ? c.property : ''
-    return compileCondition(String(c.operator), c.value, segmentKey, slots(property), property !== '')
-  })
+  // Conditions have no side effects, so ALL, ANY and NONE may test them in any order: cheap ones first lets the
+  // short circuit skip most regexes and hashes.
+  const conditions: CompiledCondition[] = [...(rule.conditions ?? [])]
+    .sort((a, b) => conditionCost(a.operator) - conditionCost(b.operator))
+    .map((c) => {
+      const property = typeof c.property === 'string' ? c.property : ''
+      return compileCondition(String(c.operator), c.value, segmentKey, slots(property), property !== '')
+    })
   const conditionsMatch = combine(rule.type, conditions)
   const rulesMatch = combine(
     rule.type,
