@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react'
 import { useFlag, useFlags, useFlagsStatus, useFlagValue, useVexilClient, VexilProvider } from '@vexil/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import { apiFlags, apiIdentity, createTestClient } from './client-fixture'
 
 function FlagReader({ name, renders }: { name: string; renders: Record<string, number> }) {
@@ -106,6 +106,19 @@ describe('useFlagValue', () => {
     expect(screen.getByTestId('limit').textContent).toBe('25')
     await act(async () => network.last().respond(apiFlags({ limit: { enabled: true, value: 100 } })))
     expect(screen.getByTestId('limit').textContent).toBe('100')
+  })
+
+  it("returns the fallback for a value of another type, typed as the fallback's type", async () => {
+    const { client, network } = createTestClient()
+    render(
+      <VexilProvider client={client}>
+        <Limit />
+      </VexilProvider>,
+    )
+    await act(async () => network.last().respond(apiFlags({ limit: { enabled: true, value: 'unlimited' } })))
+    expect(screen.getByTestId('limit').textContent).toBe('25')
+    expectTypeOf(useFlagValue).toBeCallableWith('limit', 25)
+    expectTypeOf<ReturnType<typeof useFlagValue<25>>>().toEqualTypeOf<number>()
   })
 })
 
