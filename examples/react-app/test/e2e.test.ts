@@ -161,8 +161,9 @@ describe.skipIf(isSkipped)(`react-app in headless Chromium against a real edge p
       (state: { feature: { name: string } }) => state.feature.name === 'items_per_page',
     )
     itemsOverride.feature_state_value = 150
-    // Clients refetch only for a newer `updated_at`, as Flagsmith's realtime events promise.
-    document.updated_at = new Date().toISOString()
+    // Clients refetch only for a newer `updated_at`, as Flagsmith's realtime events promise; the demo document's
+    // own date may lie ahead of this machine's clock.
+    document.updated_at = new Date(Math.max(Date.now(), Date.parse(document.updated_at) + 60_000)).toISOString()
     await writeFile(documentPath, JSON.stringify(document, null, 2))
 
     await expect.poll(() => readText(page, 'items-per-page'), eventually).toBe('150')
