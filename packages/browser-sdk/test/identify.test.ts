@@ -124,6 +124,18 @@ describe('identify', () => {
     expect(client.getStatus()).toMatchObject({ source: 'server', error: { code: 'NETWORK_ERROR' } })
   })
 
+  it('starts a lazy client on identify, fetching only the new identity', async () => {
+    const { client, network } = createTestClient({ lazy: true })
+    const done = client.identify('user-1', { plan: 'pro' })
+    expect(network.requests).toHaveLength(1)
+    expect(network.last().url).toBe('https://api.test/api/v1/identities/')
+    network.last().respond(apiIdentity('user-1', { beta: { enabled: true } }))
+    await done
+    client.subscribe(() => {})
+    expect(network.requests).toHaveLength(1)
+    expect(client.isEnabled('beta')).toBe(true)
+  })
+
   it('never leaves an unhandled rejection when identify calls are not awaited', async () => {
     const unhandled = vi.fn()
     process.on('unhandledRejection', unhandled)
