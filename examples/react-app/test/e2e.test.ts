@@ -1,6 +1,6 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compileEnvironment, type FlagValue } from '@vexil/core-engine'
 import { createEdgeProxy, type EdgeProxy } from '@vexil/edge-proxy'
@@ -12,7 +12,7 @@ import { CHROMIUM_PATH, hasChromium, launchChromium } from './launch-chromium'
 const appRoot = fileURLToPath(new URL('..', import.meta.url))
 const configFile = join(appRoot, 'vite.config.ts')
 const demoDocument = fileURLToPath(new URL('../../demo-environment.json', import.meta.url))
-const screenshotPath = join(appRoot, 'test-results', 'e2e.png')
+const screenshotDir = join(appRoot, 'test-results')
 
 /** Text of the element with this `data-testid`, or null while it is not rendered. */
 function readText(page: Page, testId: string): Promise<string | null> {
@@ -65,6 +65,7 @@ describe.skipIf(isSkipped)(`react-app in headless Chromium against a real edge p
   let workDir: string
   let documentPath: string
   let proxy: EdgeProxy | undefined
+  let proxyPort = 0
   let server: PreviewServer | undefined
   let browser: Browser | undefined
   let page: Page
@@ -91,6 +92,7 @@ describe.skipIf(isSkipped)(`react-app in headless Chromium against a real edge p
     if (!appUrl) throw new Error('vite preview did not report its URL')
 
     proxy = await createEdgeProxy({ document: documentPath, port: 0 })
+    proxyPort = proxy.port
     pageUrl = `${appUrl}?api=${encodeURIComponent(proxy.apiUrl)}`
 
     browser = await launchChromium()
@@ -186,7 +188,25 @@ describe.skipIf(isSkipped)(`react-app in headless Chromium against a real edge p
     expect(await readText(page, 'maintenance-banner')).toContain('Scheduled maintenance')
     expect(pageErrors).toEqual([])
 
-    await mkdir(dirname(screenshotPath), { recursive: true })
-    await page.screenshot({ path: screenshotPath, fullPage: true })
+    await mkdir(screenshotDir, { recursive: true })
+    await page.screenshot({ path: join(screenshotDir, 'e2e-offline.png'), fullPage: true })
+  })
+
+  it('goes back to live flags by itself when the proxy returns, without reloading', async () => {
+    await page.evaluate(() => {
+      ;(window as unknown as Record<string, unknown>).__samePage = true
+    })
+    proxy = await createEdgeProxy({ document: documentPath, port: proxyPort })
+
+    // The browser reconnects the event stream on its own; its first open tells the client to catch up.
+    await expect
+      .poll(() => readAttribute(page, 'flags-status', 'data-source'), { ...eventually, timeout: 20_000 })
+      .toBe('server')
+    expect(await readText(page, 'flags-error')).toBeNull()
+    expect(await readTable(page)).toEqual(await expectedTable(documentPath, jane))
+    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__samePage)).toBe(true)
+    expect(pageErrors).toEqual([])
+
+    await page.screenshot({ path: join(screenshotDir, 'e2e.png'), fullPage: true })
   })
 })

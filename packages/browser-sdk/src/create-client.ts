@@ -178,6 +178,10 @@ export function createClient(options: ClientOptions): VexilClient {
           url: `${normalizeApiUrl(options.realtimeUrl ?? 'https://realtime.flagsmith.com/')}sse/environments/${environmentKey}/stream`,
           EventSource: EventSourceClass,
           onUpdate,
+          // Events sent while the stream was down are lost; a first open also recovers from a failed request.
+          onOpen: (isReconnect) => {
+            if (isReconnect || store.getStatus().error) onUpdate(undefined)
+          },
         })
         if (!doc?.hidden) realtime.open()
       } else logger.warn('vexil: realtime needs EventSource, which this platform lacks')

@@ -10,13 +10,15 @@ export interface Realtime {
 const CLOSED = 2
 
 /**
- * @internal Listens to `environment_updated` events and calls `onUpdate` with their `updated_at` (epoch seconds),
- * or with `undefined` when it may have missed events (unreadable data, a reconnect) and the caller should refetch.
+ * @internal Listens to `environment_updated` events and calls `onUpdate` with their `updated_at` (epoch seconds), or
+ * with `undefined` when the data cannot be read; calls `onOpen` whenever the stream opens, telling whether it is a
+ * reconnect (events sent while it was down are lost).
  */
 export function createRealtime(options: {
   url: string
   EventSource: new (url: string) => EventSourceLike
   onUpdate: (updatedAt: number | undefined) => void
+  onOpen: (isReconnect: boolean) => void
 }): Realtime {
   let source: EventSourceLike | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -35,8 +37,7 @@ export function createRealtime(options: {
     stream.addEventListener('environment_updated', (event) => options.onUpdate(parseRealtimeEvent(event.data)))
     stream.onopen = () => {
       failures = 0
-      // Events sent while the stream was down are lost: catch up once it is back.
-      if (hasOpened) options.onUpdate(undefined)
+      options.onOpen(hasOpened)
       hasOpened = true
     }
     stream.onerror = () => {

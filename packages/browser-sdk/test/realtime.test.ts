@@ -114,6 +114,23 @@ describe('realtime', () => {
     expect(network.requests).toHaveLength(2)
   })
 
+  it('recovers from a failed first request when the stream first opens', async () => {
+    const { client, network } = createTestClient({ realtime: true, EventSource: FakeEventSource })
+    network.last().fail(new TypeError('Failed to fetch'))
+    await settle()
+    expect(client.getStatus().error?.code).toBe('NETWORK_ERROR')
+    FakeEventSource.instances[0]?.open()
+    expect(network.requests).toHaveLength(2)
+    network.last().respond(apiFlags({ banner: { enabled: true } }))
+    await settle()
+    expect(client.getStatus()).toMatchObject({ error: null, source: 'server' })
+  })
+
+  it('makes no extra request when the stream first opens after a successful request', async () => {
+    const { network } = await startRealtimeClient()
+    expect(network.requests).toHaveLength(1)
+  })
+
   it('reopens a refused stream with exponential backoff', async () => {
     vi.useFakeTimers()
     const { stream } = await startRealtimeClient()
