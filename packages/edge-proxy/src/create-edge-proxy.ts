@@ -43,7 +43,10 @@ export interface EdgeProxyOptions {
   maxStoredIdentities?: number
   /** Seconds between heartbeat comments on realtime streams. @defaultValue 15 */
   heartbeatIntervalSeconds?: number
-  /** Quiet time after a change of the document file before it is read. @defaultValue 25 */
+  /**
+   * Quiet time after a change of the document file before it is read. Short, because a half-written file is not
+   * served: it is invalid JSON, and is read again 100 ms later before it is reported. @defaultValue 5
+   */
   watchDebounceMs?: number
   /** How often the document file is also checked by stat, in case change events are lost. @defaultValue 2000 */
   watchPollIntervalMs?: number
@@ -148,7 +151,7 @@ export async function createEdgeProxy(options: EdgeProxyOptions): Promise<EdgePr
       path: options.document!,
       install,
       logger,
-      debounceMs: options.watchDebounceMs ?? 25,
+      debounceMs: options.watchDebounceMs ?? 5,
       pollIntervalMs: options.watchPollIntervalMs ?? 2000,
     })
   }

@@ -13,6 +13,11 @@ export interface FileDocumentSourceOptions {
   logger: EdgeProxyLogger
   /** Quiet time after the last change event before the file is read. */
   debounceMs: number
+  /**
+   * How long to wait before reading again a file that was unreadable or invalid right after a change event, before
+   * reporting it: editors may still be writing. @defaultValue the larger of 100 ms and `debounceMs`
+   */
+  confirmDelayMs?: number
   /** How often the file's size and mtime are compared, in case change events are lost. */
   pollIntervalMs: number
 }
@@ -25,6 +30,7 @@ export interface FileDocumentSourceOptions {
 export function createFileDocumentSource(options: FileDocumentSourceOptions): DocumentSource {
   const path = resolve(options.path)
   const { install, logger, debounceMs, pollIntervalMs } = options
+  const confirmDelayMs = options.confirmDelayMs ?? Math.max(100, debounceMs)
   let lastText: string | undefined
   let servedText: string | undefined
   let lastStat = ''
@@ -90,7 +96,7 @@ export function createFileDocumentSource(options: FileDocumentSourceOptions): Do
   function schedule(isConfirmed = false): void {
     if (isClosed) return
     clearTimeout(debounceTimer)
-    debounceTimer = setTimeout(() => void enqueue(isConfirmed), debounceMs)
+    debounceTimer = setTimeout(() => void enqueue(isConfirmed), isConfirmed ? confirmDelayMs : debounceMs)
     debounceTimer.unref()
   }
 
