@@ -45,7 +45,7 @@ function whenServed(client, feature, expected) {
 /**
  * Serves a generated document from a file through a real edge proxy on loopback to a node-sdk client with
  * `realtime: true` (polling an hour away), writes the file `changes.measured` times, and times each write until the
- * client serves the new value. Proxy and client share this process, as in a test suite; the proxy's default 25 ms
+ * client serves the new value. Proxy and client share this process, as in a test suite; the proxy's default 5 ms
  * watch debounce is part of every measurement.
  */
 export async function run({ generatorPath, seed }) {
