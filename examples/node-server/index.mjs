@@ -1,5 +1,5 @@
 // Runs the app against a running edge proxy or Flagsmith API: VEXIL_API_URL and VEXIL_SERVER_KEY select it.
-//   node packages/edge-proxy/dist/cli.js --document examples/demo-environment.json --server-key ser.vexilDemoServerKey0001
+//   npx vexil-edge --document examples/demo-environment.json --server-key ser.vexilDemoServerKey0001
 //   node examples/node-server/index.mjs
 import { startNodeServer } from './server.mjs'
 
