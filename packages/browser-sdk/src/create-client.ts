@@ -30,12 +30,12 @@ import type { ClientContext, VexilClient } from './vexil-client'
 export function createClient(options: ClientOptions): VexilClient {
   const { environmentKey } = options
   if (typeof environmentKey !== 'string' || !environmentKey) {
-    throw new VexilError('INVALID_OPTIONS', 'vexil: createClient() needs the environmentKey of an environment')
+    throw new VexilError('INVALID_OPTIONS', 'vexil: createClient() needs an environmentKey')
   }
   if (environmentKey.startsWith('ser.')) {
     throw new VexilError(
       'INVALID_OPTIONS',
-      'vexil: "ser." keys are server-side keys and must never reach a browser: use the client-side environment key',
+      'vexil: a server-side key ("ser.…") must never reach a browser: use the client-side environment key',
     )
   }
   const logger = options.logger ?? console
@@ -85,6 +85,8 @@ export function createClient(options: ClientOptions): VexilClient {
   let pendingUpdatedAt = 0
   let realtime: Realtime | undefined
   let pollTimer: ReturnType<typeof setInterval> | undefined
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let failures = 0
   let analyticsTimer: ReturnType<typeof setInterval> | undefined
 
   const getSnapshot = (): FlagsSnapshot => ({
@@ -107,6 +109,7 @@ export function createClient(options: ClientOptions): VexilClient {
   const load = (): Promise<FlagMap> => {
     const current = ++version
     controller?.abort()
+    clearTimeout(retryTimer)
     const abort = new AbortController()
     controller = abort
     const timer = setTimeout(
@@ -120,6 +123,7 @@ export function createClient(options: ClientOptions): VexilClient {
       if (current !== version) return latest
       controller = undefined
       if (result.ok) {
+        failures = 0
         lastUpdatedAt = Math.max(lastUpdatedAt, result.value.updatedAt ?? 0)
         fetchedAt = Date.now()
         hasOwnFlags = true
@@ -130,6 +134,8 @@ export function createClient(options: ClientOptions): VexilClient {
         cache.write(getSnapshot())
       } else {
         logger.warn(result.error.message, result.error.cause)
+        // Recover by itself, backing off so that a server in trouble is not hammered.
+        retryTimer = setTimeout(load, Math.min(1000 * 2 ** failures++, 60_000))
         const status = { isLoading: false, isFetching: false, error: result.error }
         // Flags of the previous context must not outlive a failed switch: fall back to the defaults.
         if (hasOwnFlags) store.update({ status })
@@ -184,7 +190,7 @@ export function createClient(options: ClientOptions): VexilClient {
           },
         })
         if (!doc?.hidden) realtime.open()
-      } else logger.warn('vexil: realtime needs EventSource, which this platform lacks')
+      } else logger.warn('vexil: realtime needs EventSource')
     }
     if (options.pollingIntervalMs) {
       pollTimer = setInterval(() => {
@@ -245,6 +251,7 @@ export function createClient(options: ClientOptions): VexilClient {
       if (isClosed) return
       isClosed = true
       controller?.abort()
+      clearTimeout(retryTimer)
       clearInterval(pollTimer)
       clearInterval(analyticsTimer)
       realtime?.close()

@@ -24,13 +24,6 @@ export interface FlagsResponse {
   updatedAt: number | undefined
 }
 
-function readUpdatedAt(header: string | null): number | undefined {
-  if (!header) return undefined
-  const seconds = Number(header)
-  const time = Number.isFinite(seconds) ? seconds : Date.parse(header) / 1000
-  return Number.isNaN(time) ? undefined : time
-}
-
 /** @internal Fetches remote flags: `flags/`, or `identities/` for an identity. Never throws. */
 export async function fetchFlags(request: FlagsRequest): Promise<Result<FlagsResponse>> {
   const { identity, signal } = request
@@ -56,7 +49,8 @@ export async function fetchFlags(request: FlagsRequest): Promise<Result<FlagsRes
       ? parseApiFlags((json as { flags?: unknown } | null)?.flags, '$.flags')
       : parseApiFlags(json)
     if (!parsed.ok) return parsed
-    const updatedAt = readUpdatedAt(response.headers.get('X-Flagsmith-Document-Updated-At'))
+    // Epoch seconds, as the edge proxy sends it; without a readable value the next realtime event just refetches.
+    const updatedAt = Number(response.headers.get('X-Flagsmith-Document-Updated-At')) || undefined
     return { ok: true, value: { flags: parsed.value, updatedAt } }
   } catch (cause) {
     if (signal.reason instanceof VexilError) return { ok: false, error: signal.reason }

@@ -74,6 +74,43 @@ describe('createClient', () => {
     expect(logger.warn).toHaveBeenCalled()
   })
 
+  it('retries a failed request with exponential backoff until it succeeds', async () => {
+    vi.useFakeTimers()
+    try {
+      const { client, network } = createTestClient()
+      network.last().fail(new TypeError('Failed to fetch'))
+      await vi.advanceTimersByTimeAsync(999)
+      expect(network.requests).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(network.requests).toHaveLength(2)
+      network.last().respond({}, { status: 503 })
+      await vi.advanceTimersByTimeAsync(1999)
+      expect(network.requests).toHaveLength(2)
+      await vi.advanceTimersByTimeAsync(1)
+      network.last().respond(apiFlags({ banner: { enabled: true } }))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(client.getStatus()).toMatchObject({ error: null, source: 'server' })
+      await vi.advanceTimersByTimeAsync(10 * 60_000)
+      expect(network.requests).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('stops retrying on close', async () => {
+    vi.useFakeTimers()
+    try {
+      const { client, network } = createTestClient()
+      network.last().fail(new TypeError('Failed to fetch'))
+      await vi.advanceTimersByTimeAsync(0)
+      client.close()
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(network.requests).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('reports a network failure as NETWORK_ERROR and invalid JSON as INVALID_RESPONSE', async () => {
     const first = createTestClient()
     first.network.last().fail(new TypeError('Failed to fetch'))

@@ -1,5 +1,5 @@
 import type { Flag, FlagMap, FlagValue } from '@vexil/browser-sdk'
-import { useMemo, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import { useVexilClient } from './use-vexil-client'
 
 /** A flag as components read it. */
@@ -7,6 +7,8 @@ export interface FlagState {
   enabled: boolean
   value: FlagValue
 }
+
+const UNKNOWN: FlagState = Object.freeze({ enabled: false, value: null })
 
 /** @internal A flag of a map, never one inherited from `Object.prototype`. */
 export function ownFlag(flags: FlagMap, name: string): Flag | undefined {
@@ -19,10 +21,10 @@ export function ownFlag(flags: FlagMap, name: string): Flag | undefined {
  */
 export function useFlag(name: string): FlagState {
   const client = useVexilClient()
-  const flag = useSyncExternalStore(
+  // The client's flag objects are already stable (unchanged flags keep their identity), so they are returned as is.
+  return useSyncExternalStore(
     client.subscribe,
-    () => client.getFlag(name),
-    () => ownFlag(client.getInitialState().flags, name),
+    () => client.getFlag(name) ?? UNKNOWN,
+    () => ownFlag(client.getInitialState().flags, name) ?? UNKNOWN,
   )
-  return useMemo(() => ({ enabled: flag?.enabled === true, value: flag?.value ?? null }), [flag])
 }
