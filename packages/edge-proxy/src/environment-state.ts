@@ -30,9 +30,11 @@ export class EnvironmentState {
     const previous = this.#current
     const loadedAt = this.#now()
     // Realtime clients refetch only on a strictly newer `updated_at`, so a document whose own timestamp did not move
-    // (hand-edited files rarely touch it) still gets a larger one.
+    // (hand-edited files rarely touch it) still gets a larger one; at least the current time, because clients remember
+    // timestamps invented by an earlier run of the proxy, which started again from the document's own.
     const candidate = environment.updatedAt ?? loadedAt / 1000
-    const updatedAt = previous && candidate <= previous.updatedAt ? previous.updatedAt + 0.001 : candidate
+    const updatedAt =
+      previous && candidate <= previous.updatedAt ? Math.max(previous.updatedAt + 0.001, loadedAt / 1000) : candidate
     const served = new ServedDocument({
       environment,
       version: (previous?.version ?? 0) + 1,
