@@ -58,11 +58,16 @@ function typedOperand(c: unknown): TypedOperand {
 }
 
 /** Orders the context value against the operand: sign of the comparison, `NaN` when unordered, `undefined` when Python raises. */
-function compareTyped(v: ContextValue, operand: TypedOperand): number | undefined {
+function compareTyped(
+  v: ContextValue,
+  operand: TypedOperand,
+  scope: EvaluationScope,
+  slot: number,
+): number | undefined {
   switch (typeof v) {
     case 'string': {
       if (operand.semver === undefined) return compareCodePoints(v, operand.text)
-      const version = parseSemver(v)
+      const version = scope.semver(slot)
       return version && operand.semver ? compareSemver(version, operand.semver) : undefined
     }
     case 'boolean':
@@ -190,7 +195,7 @@ export function compileCondition(
       return (scope) => {
         const v = scope.value(slot)
         if (v === null) return false
-        const sign = compareTyped(v, operand)
+        const sign = compareTyped(v, operand, scope, slot)
         return sign !== undefined && comparison(sign)
       }
     }

@@ -1,5 +1,6 @@
 import { type ContextValue, normalizeContextValue } from './context-value'
 import { type JsonPath, parseJsonPath, readJsonPath } from './json-path'
+import { parseSemver, type Semver } from './semver'
 import type { Traits } from './types'
 
 /** @internal The identity as JSONPath conditions see it (`$.identity.identifier`, `$.identity.traits.x`). */
@@ -43,6 +44,7 @@ export class EvaluationScope {
   readonly identityKey: string | null
   readonly #readers: readonly PropertyReader[]
   readonly #values: (ContextValue | undefined)[]
+  #versions: (Semver | null | undefined)[] | undefined
 
   constructor(readers: readonly PropertyReader[], identity: IdentityView | undefined) {
     this.#readers = readers
@@ -59,5 +61,17 @@ export class EvaluationScope {
       this.#values[slot] = value
     }
     return value
+  }
+
+  /** The property's string value parsed as a semantic version, parsed once per evaluation; `null` when it is not one. */
+  semver(slot: number): Semver | null {
+    this.#versions ??= new Array(this.#readers.length)
+    let version = this.#versions[slot]
+    if (version === undefined) {
+      const value = this.value(slot)
+      version = (typeof value === 'string' && parseSemver(value)) || null
+      this.#versions[slot] = version
+    }
+    return version
   }
 }

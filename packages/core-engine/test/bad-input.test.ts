@@ -41,8 +41,20 @@ describe('REGEX conditions', () => {
     )
   })
 
-  it('never matches a pattern RE2 cannot run (backreferences, lookaround, broken syntax)', () => {
-    for (const pattern of ['(a)\\1', '(?=a)a', '(unclosed', 'a)(b']) {
+  it('stays prompt on patterns that backtrack polynomially, by running them on RE2', () => {
+    const value = 'a'.repeat(20_000)
+    expect(matches({ property: 'name', operator: 'REGEX', value: '.*a.*a.*b' }, { name: value })).toBe(false)
+    expect(matches({ property: 'name', operator: 'REGEX', value: '(?:a|aa){2,}b' }, { name: value })).toBe(false)
+  })
+
+  it('supports lookaround where it cannot backtrack catastrophically, as Python does', () => {
+    const notTest = { property: 'email', operator: 'REGEX', value: '(?!test).*@acme\\.io$' }
+    expect(matches(notTest, { email: 'ada@acme.io' })).toBe(true)
+    expect(matches(notTest, { email: 'test@acme.io' })).toBe(false)
+  })
+
+  it('never matches a pattern it cannot run safely (backreferences, broken syntax)', () => {
+    for (const pattern of ['(a)\\1', '(unclosed', 'a)(b', '(?=a+)(a+)+$']) {
       expect(matches({ property: 'name', operator: 'REGEX', value: pattern }, { name: 'aa' })).toBe(false)
     }
   })
