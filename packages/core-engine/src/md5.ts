@@ -167,14 +167,21 @@ function compress(): void {
 function hashShortAscii(text: string): boolean {
   const length = text.length
   if (length > 55) return false
-  words.fill(0)
+  // Four characters make a little-endian word; each word is written once.
+  let word = 0
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i)
     if (code >= 0x80) return false
-    words[i >> 2]! |= code << ((i & 3) << 3)
+    word |= code << ((i & 3) << 3)
+    if ((i & 3) === 3) {
+      words[i >> 2] = word
+      word = 0
+    }
   }
-  words[length >> 2]! |= 0x80 << ((length & 3) << 3)
+  words[length >> 2] = word | (0x80 << ((length & 3) << 3))
+  for (let i = (length >> 2) + 1; i < 14; i++) words[i] = 0
   words[14] = length << 3
+  words[15] = 0
   compress()
   return true
 }
