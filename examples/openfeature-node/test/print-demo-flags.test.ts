@@ -59,7 +59,7 @@ describe('examples/openfeature-node against the demo edge proxy', () => {
     expect(output['free user "alice"']?.api_rate_limit).toBe('100  (DEFAULT)')
     expect(output['pro user "bob"']).toMatchObject({
       api_rate_limit: '1000  (TARGETING_MATCH, pro_plan)',
-      checkout_banner: '10% off your first order  (SPLIT)',
+      checkout_banner: '10% off your first order  (SPLIT, variant 61)',
     })
     expect(output['beta tester "carol"']?.new_dashboard).toBe('true  (TARGETING_MATCH, beta_testers)')
     expect(output['identity override "vip-customer-42"']?.api_rate_limit).toBe(
