@@ -1,5 +1,6 @@
 import { compileEnvironment, type EvaluationContext, evaluate, type Traits } from '@vexil/core-engine'
 import { describe, expect, it } from 'vitest'
+import { conditionOperators } from './support/generate-document'
 
 function contextWith(
   condition: { property: string; operator: string; value: unknown },
@@ -95,23 +96,7 @@ describe('unexpected JSON values', () => {
     null,
     true,
   ]
-  const operators = [
-    'EQUAL',
-    'NOT_EQUAL',
-    'GREATER_THAN',
-    'GREATER_THAN_INCLUSIVE',
-    'LESS_THAN',
-    'LESS_THAN_INCLUSIVE',
-    'CONTAINS',
-    'NOT_CONTAINS',
-    'REGEX',
-    'PERCENTAGE_SPLIT',
-    'MODULO',
-    'IS_SET',
-    'IS_NOT_SET',
-    'IN',
-    'NOT_AN_OPERATOR',
-  ]
+  const operators = [...conditionOperators, 'NOT_AN_OPERATOR']
 
   it('evaluates every operator on every odd trait and condition value without throwing', () => {
     let evaluations = 0
