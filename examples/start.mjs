@@ -7,6 +7,7 @@ import { createEdgeProxy } from '@vexil/edge-proxy'
 import { fetchSamples, renderSamples, sampleUrl, sampleUsers } from './demo/sample-users.mjs'
 import { watchLiveChanges } from './demo/watch-live-changes.mjs'
 import { startNodeServer } from './node-server/server.mjs'
+import { startReactApp } from './react-app/serve.mjs'
 
 const documentPath = fileURLToPath(new URL('./demo-environment.json', import.meta.url))
 const shownPath = relative(process.cwd(), documentPath)
@@ -60,6 +61,11 @@ const apps = [
       onPreferredPort(3000, (port) =>
         startNodeServer({ apiUrl: proxy.apiUrl, environmentKey: keys.server, realtimeUrl: `${proxy.url}/`, port }),
       ),
+  },
+  {
+    name: 'react-app',
+    summary: "the React storefront on @vexil/react (browser SDK, realtime), in Vite's dev server: open it",
+    start: (proxy) => startReactApp({ apiUrl: proxy.apiUrl }),
   },
 ]
 
