@@ -85,7 +85,7 @@ function compareTyped(
 
 type Comparison = (sign: number) => boolean
 
-const COMPARISONS = new Map<string, Comparison>([
+const COMPARISONS = /* @__PURE__ */ new Map<string, Comparison>([
   ['EQUAL', (sign) => sign === 0],
   ['NOT_EQUAL', (sign) => sign !== 0],
   ['GREATER_THAN', (sign) => sign > 0],

@@ -3,9 +3,9 @@ import { encodeUtf8Into } from './encode-utf8'
 // PERFORMANCE NOTE: hashing runs once per multivariate flag and percentage split per identity, so the 64 steps of
 // RFC 1321 §3.4 are written out with their constants (T[i] = floor(abs(sin(i + 1)) * 2^32) as signed 32-bit integers)
 // and buffers are reused across calls. Safe because hashing is synchronous and never re-entered.
-let buffer = new Uint8Array(256)
-const words = new Int32Array(16)
-const state = new Int32Array(4)
+let buffer = /* @__PURE__ */ new Uint8Array(256)
+const words = /* @__PURE__ */ new Int32Array(16)
+const state = /* @__PURE__ */ new Int32Array(4)
 
 /** Runs the compression function on the 16 little-endian words in `words`, updating `state`. */
 function compress(): void {

@@ -7,7 +7,8 @@ export type PropertySlots = (property: string) => number
 
 type Check = (scope: EvaluationScope) => boolean
 
-const RULE_TYPES = new Set(['ALL', 'ANY', 'NONE'])
+/** @internal The rule types Flagsmith knows. */
+export const RULE_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set(['ALL', 'ANY', 'NONE'])
 
 function combine(type: string, checks: Check[]): Check | undefined {
   if (checks.length === 0) return undefined

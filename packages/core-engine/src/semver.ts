@@ -6,12 +6,10 @@ export interface Semver {
   prerelease: string
 }
 
-const NUMBER = '(0|[1-9][0-9]*)'
-const PRERELEASE_PART = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)'
-// The grammar of Python's `semver.Version.parse`, which Flagsmith's engine uses; `$` also accepts a final newline there.
-const SEMVER = new RegExp(
-  `^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${PRERELEASE_PART}(?:\\.${PRERELEASE_PART})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?\\n?$`,
-)
+// The grammar of Python's `semver.Version.parse`, which Flagsmith's engine uses: numeric parts without leading zeros,
+// dot-separated prerelease identifiers, build metadata; `$` also accepts a final newline there.
+const SEMVER =
+  /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?\n?$/
 
 /** @internal Parses a semantic version, or returns `undefined` when Python's semver would raise. */
 export function parseSemver(text: string): Semver | undefined {

@@ -1,10 +1,10 @@
 import type { EnvironmentDocument } from './environment-document'
 import { isJsonObject, isScalar } from './json-shape'
+import { RULE_TYPES } from './segment-rule'
 import { VexilError } from './vexil-error'
 
 // Deeper rule nesting than this is no real segment; refusing it keeps recursion far from the stack limit.
 const MAX_RULE_DEPTH = 32
-const RULE_TYPES = new Set(['ALL', 'ANY', 'NONE'])
 
 class Problem {
   constructor(
