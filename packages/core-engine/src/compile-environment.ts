@@ -24,8 +24,8 @@ function isTraits(traits: unknown): traits is Traits {
 /**
  * Validates an environment document (the parsed JSON of Flagsmith's `environment-document/` endpoint) and compiles it
  * for evaluation: regexes, IN lists, numeric and semver operands, override rankings, variant order and identity
- * overrides are all prepared here, once. Evaluation reads only what was prepared, so later changes to `document` cannot
- * affect it; the document is kept as `document` for consumers that serve or compare it.
+ * overrides are all prepared here, once. The document is kept, unchanged, as `document` for consumers that serve or
+ * compare it: treat it as read-only (a JSONPath condition on its features or segments reads it lazily).
  *
  * Throws a `VexilError` with code `INVALID_DOCUMENT` whose message starts with the JSON path of the first problem,
  * e.g. `feature_states[3].feature.name: expected a string`. Evaluating the result never throws.
