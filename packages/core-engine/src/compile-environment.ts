@@ -77,6 +77,7 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
   return Object.freeze({
     key,
     name: environment.name,
+    id: typeof doc.id === 'number' ? doc.id : undefined,
     document: doc,
     updatedAt: parseUpdatedAt(doc.updated_at),
     featureNames: Object.freeze(mapped.features.map((f) => f.name)),

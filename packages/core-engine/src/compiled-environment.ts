@@ -11,6 +11,8 @@ export interface CompiledEnvironment {
   readonly key: string
   /** The environment's name. */
   readonly name: string
+  /** The document's numeric `id`, which the Flagsmith API echoes in flag states, when it has one. */
+  readonly id: number | undefined
   /** The validated document this was compiled from. Do not mutate it. */
   readonly document: EnvironmentDocument
   /** The document's `updated_at` in epoch seconds, when it has a valid one. */

@@ -60,13 +60,24 @@ function freezeResult(
   return Object.freeze(result)
 }
 
+/** A frozen copy. Not `{ ...record }`: freezing a spread copy gives every object its own hidden class, slowly. */
+function frozenCopy(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(record)) {
+    // An own `__proto__` key (JSON.parse makes them) must stay a key, not become the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: record[key], enumerable: true })
+    else copy[key] = record[key]
+  }
+  return Object.freeze(copy)
+}
+
 function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number {
   return a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : 0
 }
 
 function compileState(name: string, feature: FeatureContext, reason: string): FeatureState {
   // Copied once, so results can share it frozen without freezing the caller's object.
-  const metadata = feature.metadata && Object.freeze({ ...feature.metadata })
+  const metadata = feature.metadata && frozenCopy(feature.metadata)
   const result = freezeResult(name, feature, reason, metadata)
   if (!feature.variants?.length)
     return { hashPrefix: `${feature.key},`, result, variants: undefined, control: undefined }
@@ -132,7 +143,7 @@ export class EvaluationModel {
     }
     this.#segments = input.segments.map((s) => {
       const result: SegmentResult = { name: s.name }
-      if (s.metadata) result.metadata = Object.freeze({ ...s.metadata })
+      if (s.metadata) result.metadata = frozenCopy(s.metadata)
       return { matches: compileSegmentRules(s.rules ?? [], s.key, slots), result: Object.freeze(result) }
     })
     this.#features = input.features.map((f) => {
