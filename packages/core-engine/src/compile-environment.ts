@@ -5,7 +5,6 @@ import {
   identityKey,
   mapDocument,
 } from './context-from-environment'
-import type { EnvironmentDocument } from './environment-document'
 import { EvaluationModel } from './evaluation-model'
 import type { IdentityView } from './evaluation-scope'
 import type { EvaluationResult, FlagResult, SegmentResult, Traits } from './types'
@@ -36,10 +35,8 @@ function isTraits(traits: unknown): traits is Traits {
  */
 export function compileEnvironment(document: unknown): CompiledEnvironment {
   validateDocument(document)
-  const doc: EnvironmentDocument = document
-  const mapped = mapDocument(doc)
-  const environment = mapped.environment
-  const { key } = environment
+  const mapped = mapDocument(document)
+  const { environment } = mapped
   let context: Record<string, unknown> | undefined
   const model = new EvaluationModel({
     features: mapped.features,
@@ -52,11 +49,30 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
     root: (member) => {
       if (member === 'environment') return environment
       // Conditions on other parts of the context are rare: map the whole context the first time one asks.
-      context ??= contextFromEnvironment(doc) as unknown as Record<string, unknown>
+      context ??= contextFromEnvironment(document) as unknown as Record<string, unknown>
       return Object.hasOwn(context, member) ? context[member] : undefined
     },
   })
-  const hideDisabledFlags = doc.project.hide_disabled_flags === true
+  return compiledEnvironment(model, {
+    key: environment.key,
+    name: environment.name,
+    id: typeof document.id === 'number' ? document.id : undefined,
+    document,
+    updatedAt: parseUpdatedAt(document.updated_at),
+    featureNames: Object.freeze(mapped.features.map((f) => f.name)),
+    hideDisabledFlags: document.project.hide_disabled_flags === true,
+  })
+}
+
+type EnvironmentFacts = Omit<
+  CompiledEnvironment,
+  'getEnvironmentFlags' | 'getIdentityFlags' | 'getIdentityFlag' | 'getIdentitySegments'
+>
+
+// A function of its own, not part of compileEnvironment: the methods are closures, and a closure keeps its whole
+// enclosing scope alive; compileEnvironment's holds the document and its mapping, which must not outlive compiling.
+function compiledEnvironment(model: EvaluationModel, facts: EnvironmentFacts): CompiledEnvironment {
+  const { key, hideDisabledFlags } = facts
   const identity = (identifier: string, traits: unknown): IdentityView => {
     const id = String(identifier)
     return { identifier: id, key: identityKey(key, id), traits: isTraits(traits) ? traits : {} }
@@ -75,13 +91,7 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
   Object.freeze(environmentFlags.segments)
   const fallbackFlags = (): EvaluationResult => ({ flags: environmentFlags.flags, segments: [] })
   return Object.freeze({
-    key,
-    name: environment.name,
-    id: typeof doc.id === 'number' ? doc.id : undefined,
-    document: doc,
-    updatedAt: parseUpdatedAt(doc.updated_at),
-    featureNames: Object.freeze(mapped.features.map((f) => f.name)),
-    hideDisabledFlags,
+    ...facts,
     getEnvironmentFlags: (): EvaluationResult => environmentFlags,
     getIdentityFlags: (identifier: string, traits?: Traits): EvaluationResult =>
       safely(() => model.evaluate(identity(identifier, traits), hideDisabledFlags), fallbackFlags),

@@ -20,13 +20,17 @@ const FLOAT_TEXT = /^-?[0-9]+\.[0-9]+$/
  */
 export function normalizeContextValue(raw: unknown): ContextValue {
   switch (typeof raw) {
-    case 'string':
+    case 'string': {
+      // Most traits are words: only a leading digit or `-` can start a number, so skip the patterns otherwise.
+      const first = raw.charCodeAt(0)
+      if (!((first >= 0x30 && first <= 0x39) || first === 0x2d)) return raw
       if (INTEGER_TEXT.test(raw)) return BigInt(raw)
       if (FLOAT_TEXT.test(raw)) {
         const float = Number(raw)
         return Number.isInteger(float) ? new IntegralFloat(float) : float
       }
       return raw
+    }
     case 'number':
     case 'boolean':
     case 'bigint':

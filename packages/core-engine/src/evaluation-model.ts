@@ -1,7 +1,7 @@
 import { compilePropertyReader, EvaluationScope, type IdentityView, type PropertyReader } from './evaluation-scope'
-import { hashedPercentageOf } from './hashed-percentage'
+import { hashedPercentageOfPair } from './hashed-percentage'
 import { toPythonString } from './python-string'
-import { compileSegmentRules } from './segment-rule'
+import { type CompiledRule, compileRule, type RuleCompiler, segmentMatches } from './segment-rule'
 import type {
   EvaluationResult,
   FeatureContext,
@@ -19,104 +19,130 @@ export interface ModelInput {
   identityOverrides?: ReadonlyMap<string, readonly FeatureContext[]>
   /** Segment result of an identity that has overrides in `identityOverrides`. */
   identityOverridesSegment?: SegmentResult
-  /** Resolves a JSONPath's first member other than `identity` (`environment`, `features`, …). */
+  /** Resolves a JSONPath's first member other than `identity` (`environment`, `features`, …); only called here. */
   root: (member: string) => unknown
 }
 
-interface Variant {
-  weight: number
-  result: FlagResult
+/**
+ * A state whose result depends on the identity: a multivariate split. Every other state is its frozen result itself,
+ * which keeps the model small (most states are plain) and makes resolving them free.
+ */
+class SplitState {
+  constructor(
+    /** The feature context's key and a comma: what the identity key is appended to for bucketing. */
+    readonly hashPrefix: string,
+    /** Variant weights and results, by priority. */
+    readonly weights: readonly number[],
+    readonly results: readonly FlagResult[],
+    /** The result when the split falls through every variant: variant `"control"`. */
+    readonly control: FlagResult,
+    /** The result without an identity to split by: variant `null`. */
+    readonly unsplit: FlagResult,
+  ) {}
 }
 
-/** A feature context with every result that does not depend on the identity built (and frozen) in advance. */
-interface FeatureState {
-  /** The feature context's key and a comma: what the identity key is appended to for bucketing. */
-  hashPrefix: string
-  /** The result without a split: reason `DEFAULT` or `TARGETING_MATCH; …`, variant `null`. */
-  result: FlagResult
-  /** Variants by priority, or `undefined` for a feature without any. */
-  variants: Variant[] | undefined
-  /** The result when a split falls through every variant: variant `"control"`. */
-  control: FlagResult | undefined
+type FeatureState = FlagResult | SplitState
+
+interface SegmentOverride {
+  segment: number
+  state: FeatureState
 }
 
 interface CompiledFeature {
   name: string
   default: FeatureState
   /** Segment overrides in the order Flagsmith picks them: by priority, then segment order. */
-  overrides: { segment: number; state: FeatureState }[]
+  overrides: SegmentOverride[]
 }
 
-function freezeResult(
-  name: string,
-  feature: FeatureContext,
-  reason: string,
-  metadata: Readonly<Record<string, unknown>> | undefined,
-  value = feature.value,
-  variant: string | null = null,
-) {
-  const result: FlagResult = { name, enabled: feature.enabled, value, reason, variant }
-  if (metadata) result.metadata = metadata
-  return Object.freeze(result)
+/** An identity's override of the feature at `feature` (an index into the model's features). */
+interface IdentityOverride {
+  feature: number
+  state: FeatureState
 }
 
-/** A frozen copy. Not `{ ...record }`: freezing a spread copy gives every object its own hidden class, slowly. */
-function frozenCopy(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  const copy: Record<string, unknown> = {}
-  for (const key of Object.keys(record)) {
-    // An own `__proto__` key (JSON.parse makes them) must stay a key, not become the prototype.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: record[key], enumerable: true })
-    else copy[key] = record[key]
-  }
-  return Object.freeze(copy)
+interface CompiledSegment {
+  rules: readonly CompiledRule[]
+  result: SegmentResult
 }
+
+const NO_OVERRIDES: SegmentOverride[] = []
 
 function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number {
   return a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : 0
 }
 
-function compileState(name: string, feature: FeatureContext, reason: string): FeatureState {
-  // Copied once, so results can share it frozen without freezing the caller's object.
-  const metadata = feature.metadata && frozenCopy(feature.metadata)
-  const result = freezeResult(name, feature, reason, metadata)
-  if (!feature.variants?.length)
-    return { hashPrefix: `${feature.key},`, result, variants: undefined, control: undefined }
-  const variants = [...feature.variants]
-    .map((v: VariantContext) => ({ ...v, priority: v.priority ?? Number.POSITIVE_INFINITY }))
-    .sort(byPriority)
-    .map((v) => ({
-      weight: v.weight,
-      result: freezeResult(
-        name,
-        feature,
-        `SPLIT; weight=${toPythonString(v.weight)}`,
-        metadata,
-        v.value,
-        v.key ?? null,
-      ),
-    }))
-  return {
-    hashPrefix: `${feature.key},`,
-    result,
-    variants,
-    control: freezeResult(name, feature, reason, metadata, feature.value, 'control'),
-  }
-}
+const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
 
 function resolve(state: FeatureState, identityKey: string | null): FlagResult {
-  if (identityKey === null || state.variants === undefined) return state.result
-  // Same as hashedPercentage([key, identityKey]), without building an array per flag.
-  const percentage = hashedPercentageOf(state.hashPrefix + identityKey)
+  if (!(state instanceof SplitState)) return state
+  if (identityKey === null) return state.unsplit
+  // Same as hashedPercentage([key, identityKey]), without joining strings per flag.
+  const percentage = hashedPercentageOfPair(state.hashPrefix, identityKey)
+  const weights = state.weights
   let start = 0
-  for (const variant of state.variants) {
-    const limit = variant.weight + start
-    if (start <= percentage && percentage < limit) return variant.result
+  for (let i = 0; i < weights.length; i++) {
+    const limit = weights[i]! + start
+    if (start <= percentage && percentage < limit) return state.results[i]!
     start = limit
   }
-  return state.control!
+  return state.control
 }
 
-const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
+/** Builds the frozen parts of a model, sharing equal strings and metadata between them. */
+class StateCompiler {
+  readonly #metadata = new Map<object, Readonly<Record<string, unknown>>>()
+  readonly #splitReasons = new Map<number, string>()
+
+  /**
+   * A frozen copy of `record`, one per source object. Not `Object.freeze({ ...record })`: V8 gives every frozen spread
+   * copy a hidden class of its own, which costs far more time and memory than the copy.
+   */
+  metadata(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+    let copy = this.#metadata.get(record)
+    if (!copy) {
+      const target: Record<string, unknown> = {}
+      for (const key of Object.keys(record)) {
+        // An own `__proto__` key (JSON.parse makes them) must stay a key, not become the prototype.
+        if (key === '__proto__') Object.defineProperty(target, key, { value: record[key], enumerable: true })
+        else target[key] = record[key]
+      }
+      copy = Object.freeze(target)
+      this.#metadata.set(record, copy)
+    }
+    return copy
+  }
+
+  #splitReason(weight: number): string {
+    let reason = this.#splitReasons.get(weight)
+    if (reason === undefined) {
+      reason = `SPLIT; weight=${toPythonString(weight)}`
+      this.#splitReasons.set(weight, reason)
+    }
+    return reason
+  }
+
+  state(name: string, feature: FeatureContext, reason: string): FeatureState {
+    const metadata = feature.metadata && this.metadata(feature.metadata)
+    const { enabled, value } = feature
+    // Two literals rather than one with `metadata` added later: the added property would need a separate array.
+    const result = (value: FlagResult['value'], reason: string, variant: string | null): FlagResult =>
+      Object.freeze(
+        metadata ? { name, enabled, value, reason, variant, metadata } : { name, enabled, value, reason, variant },
+      )
+    if (!feature.variants?.length) return result(value, reason, null)
+    const variants = feature.variants
+      .map((v: VariantContext) => ({ ...v, priority: v.priority ?? Number.POSITIVE_INFINITY }))
+      .sort(byPriority)
+    return new SplitState(
+      `${feature.key},`,
+      variants.map((v) => v.weight),
+      variants.map((v) => result(v.value, this.#splitReason(v.weight), v.key ?? null)),
+      result(value, reason, 'control'),
+      result(value, reason, null),
+    )
+  }
+}
 
 /**
  * @internal Segments and features compiled once; evaluation walks closures and precomputed results only.
@@ -125,54 +151,70 @@ const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
  */
 export class EvaluationModel {
   readonly #readers: PropertyReader[] = []
-  readonly #segments: { matches: (scope: EvaluationScope) => boolean; result: SegmentResult }[]
+  readonly #segments: CompiledSegment[]
   readonly #features: CompiledFeature[]
-  readonly #byName = new Map<string, CompiledFeature>()
-  readonly #identityOverrides = new Map<string, Map<string, FeatureState>>()
+  readonly #indexByName = new Map<string, number>()
+  /** Each identity's overrides, sorted by feature index. */
+  readonly #identityOverrides = new Map<string, IdentityOverride[]>()
   readonly #identityOverridesSegment: SegmentResult | undefined
 
   constructor(input: ModelInput) {
+    const states = new StateCompiler()
     const slotOf = new Map<string, number>()
-    const slots = (property: string) => {
-      let slot = slotOf.get(property)
-      if (slot === undefined) {
-        slot = this.#readers.push(compilePropertyReader(property, input.root)) - 1
-        slotOf.set(property, slot)
-      }
-      return slot
+    const rules: RuleCompiler = {
+      slots: (property) => {
+        let slot = slotOf.get(property)
+        if (slot === undefined) {
+          slot = this.#readers.push(compilePropertyReader(property, input.root)) - 1
+          slotOf.set(property, slot)
+        }
+        return slot
+      },
+      operands: new Map(),
     }
     this.#segments = input.segments.map((s) => {
-      const result: SegmentResult = { name: s.name }
-      if (s.metadata) result.metadata = frozenCopy(s.metadata)
-      return { matches: compileSegmentRules(s.rules ?? [], s.key, slots), result: Object.freeze(result) }
+      const result: SegmentResult = s.metadata
+        ? { name: s.name, metadata: states.metadata(s.metadata) }
+        : { name: s.name }
+      return { rules: (s.rules ?? []).map((r) => compileRule(r, s.key, rules)), result: Object.freeze(result) }
     })
-    this.#features = input.features.map((f) => {
-      const compiled: CompiledFeature = { name: f.name, default: compileState(f.name, f, 'DEFAULT'), overrides: [] }
-      this.#byName.set(f.name, compiled)
-      return compiled
+    this.#features = input.features.map((f, index) => {
+      this.#indexByName.set(f.name, index)
+      return { name: f.name, default: states.state(f.name, f, 'DEFAULT'), overrides: NO_OVERRIDES }
     })
-    const ranked: { segment: number; priority: number; feature: CompiledFeature; state: FeatureState }[] = []
+    const ranked: (SegmentOverride & { priority: number; feature: CompiledFeature })[] = []
     input.segments.forEach((s, segment) => {
-      for (const override of s.overrides ?? []) {
-        const feature = this.#byName.get(override.name)
-        if (!feature) continue
-        const state = compileState(feature.name, override, targeting(s.name))
+      if (!s.overrides?.length) return
+      const reason = targeting(s.name)
+      for (const override of s.overrides) {
+        const index = this.#indexByName.get(override.name)
+        if (index === undefined) continue
+        const feature = this.#features[index]!
+        const state = states.state(feature.name, override, reason)
         ranked.push({ segment, priority: override.priority ?? Number.POSITIVE_INFINITY, feature, state })
       }
     })
     // Stable sort: equal priorities keep segment order, as Flagsmith keeps the first override it met.
-    for (const entry of ranked.sort(byPriority)) entry.feature.overrides.push(entry)
-    for (const [identifier, overrides] of input.identityOverrides ?? []) {
-      const states = new Map<string, FeatureState>()
-      for (const override of overrides) {
-        if (this.#byName.has(override.name) && !states.has(override.name)) {
-          states.set(
-            override.name,
-            compileState(override.name, override, targeting(input.identityOverridesSegment!.name)),
-          )
+    for (const { feature, segment, state } of ranked.sort(byPriority)) {
+      if (feature.overrides === NO_OVERRIDES) feature.overrides = []
+      feature.overrides.push({ segment, state })
+    }
+    if (input.identityOverrides?.size) {
+      const reason = targeting(input.identityOverridesSegment!.name)
+      for (const [identifier, overrides] of input.identityOverrides) {
+        const compiled: IdentityOverride[] = []
+        for (const override of overrides) {
+          const feature = this.#indexByName.get(override.name)
+          // The first override of a feature wins, as in Flagsmith's segment of identity overrides.
+          if (feature === undefined || compiled.some((o) => o.feature === feature)) continue
+          compiled.push({ feature, state: states.state(override.name, override, reason) })
         }
+        if (compiled.length > 0)
+          this.#identityOverrides.set(
+            identifier,
+            compiled.sort((a, b) => a.feature - b.feature),
+          )
       }
-      if (states.size > 0) this.#identityOverrides.set(identifier, states)
     }
     this.#identityOverridesSegment = input.identityOverridesSegment
   }
@@ -184,29 +226,40 @@ export class EvaluationModel {
   /** Evaluates every segment and feature; `hideDisabled` drops disabled flags from the result. */
   evaluate(identity: IdentityView | undefined, hideDisabled = false): EvaluationResult {
     const scope = this.#scope(identity)
-    const matched = new Uint8Array(this.#segments.length)
+    const segmentCount = this.#segments.length
+    const matched = new Uint8Array(segmentCount)
     const segments: SegmentResult[] = []
-    for (let i = 0; i < this.#segments.length; i++) {
+    for (let i = 0; i < segmentCount; i++) {
       const segment = this.#segments[i]!
-      if (segment.matches(scope)) {
+      if (segmentMatches(segment.rules, scope)) {
         matched[i] = 1
         segments.push(segment.result)
       }
     }
-    const overridden = identity ? this.#identityOverrides.get(identity.identifier) : undefined
-    if (overridden) segments.push(this.#identityOverridesSegment!)
+    const overrides = identity ? this.#identityOverrides.get(identity.identifier) : undefined
+    if (overrides) segments.push(this.#identityOverridesSegment!)
+    // Overrides are sorted by feature index, so one cursor walks them alongside the features.
+    let next = 0
+    let nextFeature = overrides ? overrides[0]!.feature : -1
+    const identityKey = scope.identityKey
     const flags: Record<string, FlagResult> = Object.create(null)
-    for (const feature of this.#features) {
-      let state = overridden?.get(feature.name)
-      if (!state) {
-        for (const override of feature.overrides) {
-          if (matched[override.segment]) {
-            state = override.state
+    const features = this.#features
+    for (let i = 0; i < features.length; i++) {
+      const feature = features[i]!
+      let state: FeatureState | undefined
+      if (i === nextFeature) {
+        state = overrides![next]!.state
+        nextFeature = ++next < overrides!.length ? overrides![next]!.feature : -1
+      } else {
+        const candidates = feature.overrides
+        for (let j = 0; j < candidates.length; j++) {
+          if (matched[candidates[j]!.segment]) {
+            state = candidates[j]!.state
             break
           }
         }
       }
-      const flag = resolve(state ?? feature.default, scope.identityKey)
+      const flag = resolve(state ?? feature.default, identityKey)
       if (!hideDisabled || flag.enabled) flags[feature.name] = flag
     }
     return { flags, segments }
@@ -214,13 +267,16 @@ export class EvaluationModel {
 
   /** Evaluates one feature, and only the segments that override it, best priority first. */
   evaluateFlag(name: string, identity: IdentityView | undefined): FlagResult | undefined {
-    const feature = this.#byName.get(name)
-    if (!feature) return undefined
+    const index = this.#indexByName.get(name)
+    if (index === undefined) return undefined
+    const feature = this.#features[index]!
     const scope = this.#scope(identity)
-    let state = identity ? this.#identityOverrides.get(identity.identifier)?.get(name) : undefined
+    let state = identity
+      ? this.#identityOverrides.get(identity.identifier)?.find((o) => o.feature === index)?.state
+      : undefined
     if (!state) {
       for (const override of feature.overrides) {
-        if (this.#segments[override.segment]!.matches(scope)) {
+        if (segmentMatches(this.#segments[override.segment]!.rules, scope)) {
           state = override.state
           break
         }
@@ -232,6 +288,6 @@ export class EvaluationModel {
   /** The segments the identity is in, in segment order (identity overrides are not among them). */
   matchSegments(identity: IdentityView | undefined): SegmentResult[] {
     const scope = this.#scope(identity)
-    return this.#segments.filter((segment) => segment.matches(scope)).map((segment) => segment.result)
+    return this.#segments.filter((segment) => segmentMatches(segment.rules, scope)).map((segment) => segment.result)
   }
 }

@@ -20,17 +20,24 @@ function ownTrait(traits: Traits | undefined, name: string): unknown {
 /**
  * @internal Compiles how a condition property is read: a trait name, or a `$.`-JSONPath into the evaluation context
  * that a trait of exactly that name takes precedence over (Flagsmith's rule). An invalid JSONPath is a trait name.
- * `root` resolves the context's top-level members other than `identity`.
+ * `root` resolves the context's top-level members other than `identity`; nothing but the identity varies between
+ * evaluations, so such paths are read here, once, and the reader keeps only the value.
  */
 export function compilePropertyReader(property: string, root: (member: string) => unknown): PropertyReader {
   const path: JsonPath | undefined = property.startsWith('$.') ? parseJsonPath(property) : undefined
   if (!path) return (scope) => ownTrait(scope.identity?.traits, property)
-  const [first, ...rest] = path
+  const first = path[0]
+  const fromTrait = (scope: EvaluationScope) => ownTrait(scope.identity?.traits, property)
+  if (first === 'identity') {
+    return (scope) => {
+      const trait = fromTrait(scope)
+      return trait !== undefined && trait !== null ? trait : readJsonPath(scope.identity, path, 1)
+    }
+  }
+  const fixed = typeof first === 'string' ? readJsonPath(root(first), path, 1) : undefined
   return (scope) => {
-    const trait = ownTrait(scope.identity?.traits, property)
-    if (trait !== undefined && trait !== null) return trait
-    const top = first === 'identity' ? scope.identity : typeof first === 'string' ? root(first) : undefined
-    return rest.length === 0 ? top : readJsonPath(top, rest)
+    const trait = fromTrait(scope)
+    return trait !== undefined && trait !== null ? trait : fixed
   }
 }
 

@@ -1,18 +1,17 @@
 import { md5Words } from './md5'
 
 const MODULUS = 9999
-// 2^32 mod 9999: folding the digest word by word keeps every intermediate below 2^53, so no BigInt is needed.
-const WORD_MODULUS = 4294967296 % MODULUS
 
-function bigEndian(word: number): number {
-  return (((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24)) >>> 0
-}
-
-function hashedRemainder(text: string): number {
-  const digest = md5Words(text)
-  // The digest bytes are the state words in little-endian order; Flagsmith reads them as one big-endian integer.
-  let remainder = bigEndian(digest[0]!) % MODULUS
-  for (let i = 1; i < 4; i++) remainder = (remainder * WORD_MODULUS + bigEndian(digest[i]!)) % MODULUS
+function hashedRemainder(head: string, tail: string): number {
+  const digest = md5Words(head, tail)
+  // Flagsmith reads the digest as one big-endian integer, modulo 9999. Its bytes are the state words in little-endian
+  // order; folding them in 16 bits at a time keeps every step an int32 remainder, much cheaper than floating-point `%`.
+  let remainder = 0
+  for (let i = 0; i < 4; i++) {
+    const word = digest[i]!
+    remainder = (remainder * 65536 + (((word & 0xff) << 8) | ((word >>> 8) & 0xff))) % MODULUS
+    remainder = (remainder * 65536 + (((word >>> 8) & 0xff00) | (word >>> 24))) % MODULUS
+  }
   return remainder
 }
 
@@ -32,12 +31,12 @@ export function hashedPercentage(ids: readonly string[], iterations = 1): number
     for (let i = 0; i < iterations; i++) parts.push(text)
     text = parts.join(',')
   }
-  const value = (hashedRemainder(text) / 9998) * 100
+  const value = (hashedRemainder(text, '') / 9998) * 100
   return value === 100 ? hashedPercentage(ids, iterations + 1) : value
 }
 
-/** @internal {@link hashedPercentage} of ids already joined with `,` (one iteration first, as there). */
-export function hashedPercentageOf(joined: string): number {
-  const value = (hashedRemainder(joined) / 9998) * 100
-  return value === 100 ? hashedPercentage([joined], 2) : value
+/** @internal {@link hashedPercentage} of `[head, tail]` where `head` already ends with the `,`. */
+export function hashedPercentageOfPair(head: string, tail: string): number {
+  const value = (hashedRemainder(head, tail) / 9998) * 100
+  return value === 100 ? hashedPercentage([head.slice(0, -1), tail], 2) : value
 }

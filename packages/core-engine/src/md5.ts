@@ -163,19 +163,26 @@ function compress(): void {
   state[3] = (state[3]! + d) | 0
 }
 
-/** Fast path for the usual bucketing key: ASCII text that fits one block with its padding. */
-function hashShortAscii(text: string): boolean {
-  const length = text.length
+/**
+ * Fast path for the usual bucketing key: ASCII `head + tail` that fits one block with its padding. Taking the two
+ * parts separately spares the caller a concatenated string, which V8 would flatten on the first character read.
+ */
+function hashShortAscii(head: string, tail: string): boolean {
+  const length = head.length + tail.length
   if (length > 55) return false
   // Four characters make a little-endian word; each word is written once.
   let word = 0
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i)
-    if (code >= 0x80) return false
-    word |= code << ((i & 3) << 3)
-    if ((i & 3) === 3) {
-      words[i >> 2] = word
-      word = 0
+  let at = 0
+  for (let part = 0; part < 2; part++) {
+    const text = part === 0 ? head : tail
+    for (let i = 0; i < text.length; i++, at++) {
+      const code = text.charCodeAt(i)
+      if (code >= 0x80) return false
+      word |= code << ((at & 3) << 3)
+      if ((at & 3) === 3) {
+        words[at >> 2] = word
+        word = 0
+      }
     }
   }
   words[length >> 2] = word | (0x80 << ((length & 3) << 3))
@@ -208,21 +215,22 @@ function hashBytes(text: string): void {
   }
 }
 
-/**
- * @internal Computes the MD5 digest of the UTF-8 encoding of `text` as its four little-endian state words
- * (A, B, C, D). The returned array is shared and overwritten by the next call: read it at once.
- */
-export function md5Words(text: string): Int32Array {
+function reset(): void {
   state[0] = 0x67452301
   state[1] = 0xefcdab89 | 0
   state[2] = 0x98badcfe | 0
   state[3] = 0x10325476
-  if (!hashShortAscii(text)) {
-    state[0] = 0x67452301
-    state[1] = 0xefcdab89 | 0
-    state[2] = 0x98badcfe | 0
-    state[3] = 0x10325476
-    hashBytes(text)
+}
+
+/**
+ * @internal Computes the MD5 digest of the UTF-8 encoding of `head + tail` as its four little-endian state words
+ * (A, B, C, D). The returned array is shared and overwritten by the next call: read it at once.
+ */
+export function md5Words(head: string, tail = ''): Int32Array {
+  reset()
+  if (!hashShortAscii(head, tail)) {
+    reset()
+    hashBytes(head + tail)
   }
   return state
 }

@@ -1,34 +1,31 @@
-import { type CompiledCondition, compileCondition } from './condition'
+import { type CompiledCondition, compileCondition, conditionHolds, type TypedOperand } from './condition'
 import type { EvaluationScope } from './evaluation-scope'
 import type { RuleContext } from './types'
 
 /** @internal Assigns each distinct condition property a slot in the evaluation scope's value cache. */
 export type PropertySlots = (property: string) => number
 
-type Check = (scope: EvaluationScope) => boolean
-
 /** @internal The rule types Flagsmith knows. */
 export const RULE_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set(['ALL', 'ANY', 'NONE'])
 
-function combine(type: string, checks: Check[]): Check | undefined {
-  if (checks.length === 0) return undefined
-  switch (type) {
-    case 'ANY':
-      return (scope) => {
-        for (const check of checks) if (check(scope)) return true
-        return false
-      }
-    case 'NONE':
-      return (scope) => {
-        for (const check of checks) if (check(scope)) return false
-        return true
-      }
-    default:
-      return (scope) => {
-        for (const check of checks) if (!check(scope)) return false
-        return true
-      }
-  }
+const ALL = 0
+const ANY = 1
+const NONE = 2
+const INVALID = 3
+
+/** @internal A segment rule compiled once per document; plain data that {@link segmentMatches} walks. */
+export class CompiledRule {
+  constructor(
+    readonly type: number,
+    readonly conditions: readonly CompiledCondition[],
+    readonly rules: readonly CompiledRule[],
+  ) {}
+}
+
+/** @internal What compiling a document's segments shares: property slots and typed operands. */
+export interface RuleCompiler {
+  slots: PropertySlots
+  operands: Map<string, TypedOperand>
 }
 
 function conditionCost(operator: unknown): number {
@@ -37,32 +34,64 @@ function conditionCost(operator: unknown): number {
   return 1
 }
 
+function ruleType(type: string): number {
+  return type === 'ALL' ? ALL : type === 'ANY' ? ANY : type === 'NONE' ? NONE : INVALID
+}
+
 /**
  * @internal Compiles a segment rule. Its type applies to its conditions and to its sub-rules alike, and the rule
  * matches when both groups do; an empty group does not constrain.
  */
-export function compileRule(rule: RuleContext, segmentKey: string, slots: PropertySlots): Check {
-  if (!RULE_TYPES.has(rule.type)) return () => false
+export function compileRule(rule: RuleContext, segmentKey: string, compiler: RuleCompiler): CompiledRule {
   // Conditions have no side effects, so ALL, ANY and NONE may test them in any order: cheap ones first lets the
   // short circuit skip most regexes and hashes.
-  const conditions: CompiledCondition[] = [...(rule.conditions ?? [])]
+  const conditions = [...(rule.conditions ?? [])]
     .sort((a, b) => conditionCost(a.operator) - conditionCost(b.operator))
     .map((c) => {
       const property = typeof c.property === 'string' ? c.property : ''
-      return compileCondition(String(c.operator), c.value, segmentKey, slots(property), property !== '')
+      return compileCondition(
+        String(c.operator),
+        c.value,
+        segmentKey,
+        compiler.slots(property),
+        property !== '',
+        compiler.operands,
+      )
     })
-  const conditionsMatch = combine(rule.type, conditions)
-  const rulesMatch = combine(
-    rule.type,
-    (rule.rules ?? []).map((r) => compileRule(r, segmentKey, slots)),
-  )
-  if (conditionsMatch && rulesMatch) return (scope) => conditionsMatch(scope) && rulesMatch(scope)
-  return conditionsMatch ?? rulesMatch ?? (() => true)
+  const rules = (rule.rules ?? []).map((r) => compileRule(r, segmentKey, compiler))
+  return new CompiledRule(ruleType(rule.type), conditions, rules)
 }
 
-/** @internal Compiles a segment's rules: it matches when it has rules and every one of them matches. */
-export function compileSegmentRules(rules: readonly RuleContext[], segmentKey: string, slots: PropertySlots): Check {
-  const checks = rules.map((r) => compileRule(r, segmentKey, slots))
-  if (checks.length === 0) return () => false
-  return combine('ALL', checks)!
+function conditionsMatch(type: number, conditions: readonly CompiledCondition[], scope: EvaluationScope): boolean {
+  if (conditions.length === 0) return true
+  if (type === ALL) {
+    for (let i = 0; i < conditions.length; i++) if (!conditionHolds(conditions[i]!, scope)) return false
+    return true
+  }
+  // ANY holds when one condition does; NONE when none does.
+  for (let i = 0; i < conditions.length; i++) if (conditionHolds(conditions[i]!, scope)) return type === ANY
+  return type === NONE
+}
+
+function rulesMatch(type: number, rules: readonly CompiledRule[], scope: EvaluationScope): boolean {
+  if (rules.length === 0) return true
+  if (type === ALL) {
+    for (let i = 0; i < rules.length; i++) if (!ruleMatches(rules[i]!, scope)) return false
+    return true
+  }
+  for (let i = 0; i < rules.length; i++) if (ruleMatches(rules[i]!, scope)) return type === ANY
+  return type === NONE
+}
+
+function ruleMatches(rule: CompiledRule, scope: EvaluationScope): boolean {
+  return (
+    rule.type !== INVALID &&
+    conditionsMatch(rule.type, rule.conditions, scope) &&
+    rulesMatch(rule.type, rule.rules, scope)
+  )
+}
+
+/** @internal Whether a segment with these compiled rules matches: it needs rules, and every one of them to match. */
+export function segmentMatches(rules: readonly CompiledRule[], scope: EvaluationScope): boolean {
+  return rules.length > 0 && rulesMatch(ALL, rules, scope)
 }

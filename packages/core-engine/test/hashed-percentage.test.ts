@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hashedPercentage } from '@vexil/core-engine'
 import { describe, expect, it } from 'vitest'
+import { hashedPercentageOfPair } from '../src/hashed-percentage'
 import { md5Hex } from '../src/md5'
 import { engineTestDataDirectory } from './support/engine-test-data'
 
@@ -67,5 +68,19 @@ describe('hashedPercentage', () => {
       expect(value).toBeLessThan(100)
     }
     expect(hashedPercentage(['a', 'b'], 2)).toBe(hashedPercentage(['a', 'b', 'a', 'b']))
+  })
+})
+
+describe('hashedPercentageOfPair', () => {
+  it("equals Flagsmith's formula computed with node:crypto and BigInt, for ASCII, non-ASCII and long keys", async () => {
+    const { createHash } = await import('node:crypto')
+    const reference = (text: string) =>
+      (Number(BigInt(`0x${createHash('md5').update(text, 'utf8').digest('hex')}`) % 9999n) / 9998) * 100
+    const tails = ['user-1', 'ada.9x@example.com', 'Zoë', '用户', '😀', '', 'x'.repeat(60)]
+    for (let i = 0; i < 3000; i++) {
+      const head = `${i * 7919},`
+      const tail = `${tails[i % tails.length]}${i}`
+      expect(hashedPercentageOfPair(head, tail)).toBe(reference(head + tail))
+    }
   })
 })
