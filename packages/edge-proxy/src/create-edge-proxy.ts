@@ -127,7 +127,7 @@ export async function createEdgeProxy(options: EdgeProxyOptions): Promise<EdgePr
   const serverKeys = new Set(options.serverKeys ?? [])
   const state = new EnvironmentState({ now })
   const store = new IdentityTraitStore({ maxIdentities: options.maxStoredIdentities ?? 10_000 })
-  const install = (environment: CompiledEnvironment, documentJson?: string) => {
+  const install = (environment: CompiledEnvironment, documentJson: string) => {
     // Stored traits belong to one environment; another one starts afresh.
     if (state.current && state.current.environment.key !== environment.key) store.clear()
     state.install(environment, documentJson)

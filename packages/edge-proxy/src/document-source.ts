@@ -13,8 +13,8 @@ export interface DocumentSourceStatus {
   lastSuccessAt?: number
 }
 
-/** Receives every new valid document from a source. */
-export type InstallEnvironment = (environment: CompiledEnvironment, documentJson?: string) => void
+/** Receives every new valid document from a source, with the JSON text it was compiled from. */
+export type InstallEnvironment = (environment: CompiledEnvironment, documentJson: string) => void
 
 /**
  * Where the proxy's environment document comes from. A source validates what it reads and installs only valid

@@ -23,10 +23,10 @@ export class EnvironmentState {
   }
 
   /**
-   * Serves `environment` from now on and notifies listeners. `documentJson` is the text it was read from, served
-   * as is by `environment-document/`.
+   * Serves `environment` from now on and notifies listeners. `documentJson` is the text it was compiled from, served
+   * as is by `environment-document/`: the compiled environment does not keep its document.
    */
-  install(environment: CompiledEnvironment, documentJson?: string): ServedDocument {
+  install(environment: CompiledEnvironment, documentJson: string): ServedDocument {
     const previous = this.#current
     const loadedAt = this.#now()
     // Realtime clients refetch only on a strictly newer `updated_at`, so a document whose own timestamp did not move
@@ -40,7 +40,7 @@ export class EnvironmentState {
       version: (previous?.version ?? 0) + 1,
       updatedAt,
       loadedAt,
-      ...(documentJson === undefined ? {} : { documentJson }),
+      documentJson,
     })
     this.#current = served
     for (const listener of this.#listeners) listener(served)

@@ -23,6 +23,7 @@ export class ServedDocument {
    * not get 304 for a different document that happens to reuse a number.
    */
   readonly etag: string
+  /** The JSON text the document was compiled from, served as is by `environment-document/`. */
   readonly documentJson: string
   #apiFlagsByName: Map<string, ApiFlag> | undefined
   // PERFORMANCE NOTE: serialising 200 flags costs several times their evaluation. The engine hands out the same
@@ -35,13 +36,13 @@ export class ServedDocument {
     version: number
     updatedAt: number
     loadedAt: number
-    documentJson?: string
+    documentJson: string
   }) {
     this.environment = init.environment
     this.version = init.version
     this.updatedAt = init.updatedAt
     this.loadedAt = init.loadedAt
-    this.documentJson = init.documentJson ?? JSON.stringify(init.environment.document)
+    this.documentJson = init.documentJson
     this.apiFlags = toApiFlags(init.environment.getEnvironmentFlags().flags, { environmentId: this.environmentId })
     this.flagsJson = JSON.stringify(this.apiFlags)
     this.etag = `"${createHash('sha256').update(this.documentJson).digest('base64url').slice(0, 27)}"`
@@ -49,7 +50,7 @@ export class ServedDocument {
 
   /** The document's numeric `id`, echoed in flag states like the Flagsmith API does. */
   get environmentId(): number | undefined {
-    return this.environment.document.id
+    return this.environment.id
   }
 
   /** The JSON array of flag states for evaluated `flags`, as `identities/` serves it. */

@@ -4,10 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { EnvironmentState } from '../src/environment-state'
 import { FIXTURE_PATH } from './fixture-proxy'
 
+let text: string
 let withTimestamp: CompiledEnvironment
 let withoutTimestamp: CompiledEnvironment
 beforeAll(async () => {
-  const document = JSON.parse(await readFile(FIXTURE_PATH, 'utf8'))
+  text = await readFile(FIXTURE_PATH, 'utf8')
+  const document = JSON.parse(text)
   withTimestamp = compileEnvironment(document)
   withoutTimestamp = compileEnvironment({ ...document, updated_at: undefined })
 })
@@ -18,11 +20,11 @@ describe('EnvironmentState', () => {
     const state = new EnvironmentState({ now: () => now })
     const updates: number[] = []
     state.subscribe((served) => updates.push(served.updatedAt))
-    state.install(withTimestamp)
-    state.install(withTimestamp)
-    state.install(withoutTimestamp)
+    state.install(withTimestamp, text)
+    state.install(withTimestamp, text)
+    state.install(withoutTimestamp, text)
     now -= 60_000
-    state.install(withoutTimestamp)
+    state.install(withoutTimestamp, text)
     const documentTime = Date.UTC(2025, 2, 1, 10) / 1000
     const loadTime = Date.UTC(2025, 5, 1) / 1000
     expect(updates[0]).toBe(documentTime)
@@ -46,8 +48,20 @@ describe('EnvironmentState', () => {
     expect(first.documentJson).toBe('{"a":1}')
   })
 
+  it("echoes the document's id in every flag state, from the compiled environment alone", () => {
+    const served = new EnvironmentState({ now: Date.now }).install(withTimestamp, '{}')
+    expect(served.environmentId).toBe(7)
+    expect(served.apiFlags.map((flag) => flag.environment)).toEqual(Array(6).fill(7))
+    const { flags } = withTimestamp.getIdentityFlags('vip-user')
+    for (const flag of JSON.parse(served.renderFlagsJson(flags))) expect(flag.environment).toBe(7)
+    const withoutId = compileEnvironment({ ...JSON.parse(text), id: undefined })
+    const anonymous = new EnvironmentState({ now: Date.now }).install(withoutId, '{}')
+    expect(anonymous.environmentId).toBeUndefined()
+    expect(anonymous.apiFlags[0]?.environment).toBeNull()
+  })
+
   it('renders identity flags exactly as toApiFlags, also when results are served from its cache', () => {
-    const served = new EnvironmentState({ now: Date.now }).install(withTimestamp)
+    const served = new EnvironmentState({ now: Date.now }).install(withTimestamp, text)
     const identities: [string, Record<string, string | number | boolean>][] = [
       ['user-1', { plan: 'pro' }],
       ['user-2', { beta: true, age: 30 }],

@@ -150,5 +150,10 @@ describe('upstream mode', () => {
     const flags = ((await paged.json()) as { flags: { feature: { name: string }; feature_state_value: unknown }[] })
       .flags
     expect(flags.find((flag) => flag.feature.name === 'banner_text')?.feature_state_value).toBe('Hello, VIP')
+    const served = await fetch(`${downstream.apiUrl}environment-document/`, {
+      headers: { 'X-Environment-Key': SERVER_KEY },
+    })
+    const merged = (await served.json()) as { identity_overrides: { identifier: string }[] }
+    expect(merged.identity_overrides.map((override) => override.identifier)).toEqual(['vip-user', 'paged-user'])
   })
 })

@@ -1,9 +1,17 @@
-import { type CompiledEnvironment, compileEnvironment, type Result, VexilError } from '@vexil/core-engine'
+import {
+  type CompiledEnvironment,
+  compileEnvironment,
+  type EnvironmentDocument,
+  type Result,
+  VexilError,
+} from '@vexil/core-engine'
 import { computeBackoff } from './backoff'
 import { changedFeatures } from './changed-features'
+import { type FeatureFingerprints, featureFingerprints } from './feature-fingerprints'
 import { fetchEnvironmentDocument } from './fetch-environment-document'
 import type { HttpClient } from './http-client'
 import type { Logger } from './logger'
+import type { OfflineEnvironment } from './offline-environment'
 
 /** Options of {@link EnvironmentPoller}. */
 export interface EnvironmentPollerOptions {
@@ -13,8 +21,8 @@ export interface EnvironmentPollerOptions {
   refreshIntervalMs: number
   logger: Logger
   random?: (() => number) | undefined
-  /** Served until the API delivers a document (e.g. from an offline handler). */
-  initial?: CompiledEnvironment | undefined
+  /** Served until the API delivers a document; its fingerprints tell which flags the API's first one changes. */
+  initial?: OfflineEnvironment | undefined
   /** A new document was compiled and is now served; `changed` names features whose evaluation may differ. */
   onInstall: (environment: CompiledEnvironment, changed: string[]) => void
   /** A fetch succeeded, whether or not it brought a new document. */
@@ -31,6 +39,8 @@ export interface EnvironmentPollerOptions {
 export class EnvironmentPoller {
   #options: EnvironmentPollerOptions
   #environment: CompiledEnvironment | undefined
+  // Change detection keeps these prints rather than the served document, which would double the retained heap.
+  #fingerprints: FeatureFingerprints | undefined
   #fromApi = false
   #etag: string | undefined
   #inFlight: Promise<Result<CompiledEnvironment>> | undefined
@@ -42,7 +52,8 @@ export class EnvironmentPoller {
 
   constructor(options: EnvironmentPollerOptions) {
     this.#options = options
-    this.#environment = options.initial
+    this.#environment = options.initial?.environment
+    this.#fingerprints = options.initial?.fingerprints
   }
 
   /** The compiled environment currently served, if any. */
@@ -130,11 +141,14 @@ export class EnvironmentPoller {
     }
     this.#lastRejection = undefined
     this.#etag = fetched.value.etag
-    const previous = this.#environment
+    const previous = this.#fingerprints
+    // compileEnvironment has validated it.
+    const fingerprints = featureFingerprints(fetched.value.document as EnvironmentDocument)
     this.#environment = next
+    this.#fingerprints = fingerprints
     this.#fromApi = true
     this.#failures = 0
-    this.#options.onInstall(next, changedFeatures(previous?.document, next.document))
+    this.#options.onInstall(next, changedFeatures(previous, fingerprints))
     this.#options.onSuccess()
     return { ok: true, value: next }
   }

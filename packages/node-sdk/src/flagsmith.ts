@@ -62,7 +62,8 @@ export class Flagsmith implements AsyncDisposable {
     this.#health = new ClientHealth(resolved.logger)
     if (config.cache) this.#cache = new GuardedCache(config.cache, resolved.logger)
     this.#defaultFlagHandler = config.defaultFlagHandler
-    if (config.offlineHandler) this.#offline = compileOfflineEnvironment(config.offlineHandler)
+    const offline = config.offlineHandler && compileOfflineEnvironment(config.offlineHandler)
+    this.#offline = offline?.environment
     if (this.#offline) this.#health.readiness.markReady()
     if (resolved.mode === 'offline') {
       this.#local = LocalEvaluation.offline(this.#offline!)
@@ -79,9 +80,12 @@ export class Flagsmith implements AsyncDisposable {
       })
       this.#analytics.start()
     }
+    // The callbacks below live as long as the client, so they must not capture `config`: its offlineHandler may
+    // hold a whole environment document.
+    const { onEnvironmentChange: listener, realtime, random } = config
     const onEnvironmentChange: NonNullable<FlagsmithConfig['onEnvironmentChange']> = (error, environment) => {
       try {
-        config.onEnvironmentChange?.(error, environment)
+        listener?.(error, environment)
       } catch (cause) {
         resolved.logger.error('onEnvironmentChange threw', cause)
       }
@@ -93,10 +97,10 @@ export class Flagsmith implements AsyncDisposable {
         documentUrl: `${resolved.apiUrl}environment-document/`,
         refreshIntervalMs: resolved.refreshIntervalMs,
         logger: resolved.logger,
-        random: config.random,
-        initial: this.#offline,
+        random,
+        initial: offline,
         onInstall: (environment, changed) => {
-          if (config.realtime) this.#startRealtime(environment.key, config.random)
+          if (realtime) this.#startRealtime(environment.key, random)
           onEnvironmentChange(null, environment)
           if (changed.length > 0) this.#health.emit({ type: 'change', flagsChanged: changed })
         },
@@ -115,7 +119,7 @@ export class Flagsmith implements AsyncDisposable {
       cache: config.cache ? false : resolved.identityCache,
     })
     this.#remote = new RemoteEvaluation({ remote, health: this.#health, offline: this.#offline })
-    if (config.realtime) this.#startRealtime(resolved.environmentKey, config.random)
+    if (realtime) this.#startRealtime(resolved.environmentKey, random)
   }
 
   /** Whether the client has flags to serve (a document, an offline document, or one answer of the API). */

@@ -2,6 +2,7 @@ import { compileEnvironment, type EnvironmentDocument, parseFlagsSnapshot } from
 import { DefaultFlag, Flagsmith, type FlagsmithConfig, type FlagsmithEvent, LocalFileHandler } from '@vexil/node-sdk'
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { collectGarbage } from './support/collect-garbage'
 import {
   API_URL,
   CLIENT_KEY,
@@ -175,6 +176,35 @@ describe('Flagsmith in local evaluation mode', () => {
     expect(client.isReady).toBe(true)
     expect(client.getEnvironmentFlagsSync().getFeatureValue('banner_text')).toBe('Welcome')
     await waitFor(() => client.getEnvironmentFlagsSync().getFeatureValue('banner_text') === 'From the API')
+  })
+
+  it("names only the flags the API's first document changes against the offlineHandler document", async () => {
+    serveDocuments(documentWithBanner('From the API'))
+    const { client } = createClient({ offlineHandler: new LocalFileHandler(FIXTURE_PATH) })
+    const events: FlagsmithEvent[] = []
+    client.subscribe((event) => events.push(event))
+    await waitFor(() => events.some((event) => event.type === 'change'))
+    expect(events.filter((event) => event.type === 'change')).toEqual([
+      { type: 'change', flagsChanged: ['banner_text'] },
+    ])
+  })
+
+  it('keeps no reference to the offlineHandler, and so to its document, once constructed', async () => {
+    serveDocuments(fixtureDocument(), documentWithBanner('Polled'))
+    const handlers: WeakRef<LocalFileHandler>[] = []
+    const trackedHandler = () => {
+      const handler = new LocalFileHandler(FIXTURE_PATH)
+      handlers.push(new WeakRef(handler))
+      return handler
+    }
+    const onEnvironmentChange = vi.fn()
+    const { client } = createClient({ offlineHandler: trackedHandler(), onEnvironmentChange })
+    await client.ready()
+    await client.updateEnvironment()
+    await collectGarbage()
+    expect(handlers[0]?.deref()).toBeUndefined()
+    expect(client.getEnvironmentFlagsSync().getFeatureValue('banner_text')).toBe('Polled')
+    expect(onEnvironmentChange).toHaveBeenCalledTimes(2)
   })
 
   it('follows paginated identity overrides', async () => {
