@@ -23,8 +23,8 @@ function isTraits(traits: unknown): traits is Traits {
 /**
  * Validates an environment document (the parsed JSON of Flagsmith's `environment-document/` endpoint) and compiles it
  * for evaluation: regexes, IN lists, numeric and semver operands, override rankings, variant order and identity
- * overrides are all prepared here, once. The document is kept, unchanged, as `document` for consumers that serve or
- * compare it: treat it as read-only (a JSONPath condition on its features or segments reads it lazily).
+ * overrides are all prepared here, once. The result keeps only what evaluation needs, not the document: changing the
+ * document afterwards does not change the result.
  *
  * Throws a `VexilError` with code `INVALID_DOCUMENT` whose message starts with the JSON path of the first problem,
  * e.g. `feature_states[3].feature.name: expected a string`. Evaluating the result never throws.
@@ -57,7 +57,6 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
     key: environment.key,
     name: environment.name,
     id: typeof document.id === 'number' ? document.id : undefined,
-    document,
     updatedAt: parseUpdatedAt(document.updated_at),
     featureNames: Object.freeze(mapped.features.map((f) => f.name)),
     hideDisabledFlags: document.project.hide_disabled_flags === true,

@@ -1,4 +1,3 @@
-import type { EnvironmentDocument } from './environment-document'
 import type { EvaluationResult, FlagResult, SegmentResult, Traits } from './types'
 
 /**
@@ -13,8 +12,6 @@ export interface CompiledEnvironment {
   readonly name: string
   /** The document's numeric `id`, which the Flagsmith API echoes in flag states, when it has one. */
   readonly id: number | undefined
-  /** The validated document this was compiled from. Do not mutate it. */
-  readonly document: EnvironmentDocument
   /** The document's `updated_at` in epoch seconds, when it has a valid one. */
   readonly updatedAt: number | undefined
   /** Every feature's name, in document order (disabled ones included). */

@@ -27,7 +27,22 @@ function featureKey(fs: DocumentFeatureState): string {
   return fs.featurestate_uuid ?? String(fs.feature.id)
 }
 
-function mapFeatureState(fs: DocumentFeatureState, priority?: number): FeatureContext {
+/** Gives every state of one feature the same metadata object, so compiling shares one frozen copy between them. */
+type FeatureMetadata = (id: number) => Record<string, unknown>
+
+function featureMetadataCache(): FeatureMetadata {
+  const byId = new Map<number, Record<string, unknown>>()
+  return (id) => {
+    let metadata = byId.get(id)
+    if (!metadata) {
+      metadata = { id }
+      byId.set(id, metadata)
+    }
+    return metadata
+  }
+}
+
+function mapFeatureState(fs: DocumentFeatureState, metadataOf: FeatureMetadata, priority?: number): FeatureContext {
   const feature: FeatureContext = {
     key: featureKey(fs),
     name: fs.feature.name,
@@ -47,7 +62,7 @@ function mapFeatureState(fs: DocumentFeatureState, priority?: number): FeatureCo
   })
   if (variants.length > 0) feature.variants = variants
   if (priority !== undefined) feature.priority = priority
-  if (typeof fs.feature.id === 'number') feature.metadata = { id: fs.feature.id }
+  if (typeof fs.feature.id === 'number') feature.metadata = metadataOf(fs.feature.id)
   return feature
 }
 
@@ -65,12 +80,15 @@ function mapRule(rule: DocumentRule): RuleContext {
 
 /** @internal Maps a validated document to evaluation-context parts (Flagsmith's document-to-context mapping). */
 export function mapDocument(document: EnvironmentDocument): MappedDocument {
+  const metadataOf = featureMetadataCache()
   const segments = (document.project.segments ?? []).map(
     (s): SegmentContext => ({
       key: String(s.id),
       name: s.name,
       rules: s.rules.map(mapRule),
-      overrides: (s.feature_states ?? []).map((fs) => mapFeatureState(fs, fs.feature_segment?.priority ?? undefined)),
+      overrides: (s.feature_states ?? []).map((fs) =>
+        mapFeatureState(fs, metadataOf, fs.feature_segment?.priority ?? undefined),
+      ),
       metadata: { source: 'api', id: s.id },
     }),
   )
@@ -79,12 +97,12 @@ export function mapDocument(document: EnvironmentDocument): MappedDocument {
     if (identityOverrides.has(identity.identifier)) continue
     identityOverrides.set(
       identity.identifier,
-      (identity.identity_features ?? []).map((fs) => mapFeatureState(fs, Number.NEGATIVE_INFINITY)),
+      (identity.identity_features ?? []).map((fs) => mapFeatureState(fs, metadataOf, Number.NEGATIVE_INFINITY)),
     )
   }
   return {
     environment: { key: document.api_key, name: document.name ?? '' },
-    features: document.feature_states.map((fs) => mapFeatureState(fs)),
+    features: document.feature_states.map((fs) => mapFeatureState(fs, metadataOf)),
     segments,
     identityOverrides,
   }

@@ -48,13 +48,6 @@ interface SegmentOverride {
   state: FeatureState
 }
 
-interface CompiledFeature {
-  name: string
-  default: FeatureState
-  /** Segment overrides in the order Flagsmith picks them: by priority, then segment order. */
-  overrides: SegmentOverride[]
-}
-
 /** An identity's override of the feature at `feature` (an index into the model's features). */
 interface IdentityOverride {
   feature: number
@@ -152,7 +145,11 @@ class StateCompiler {
 export class EvaluationModel {
   readonly #readers: PropertyReader[] = []
   readonly #segments: CompiledSegment[]
-  readonly #features: CompiledFeature[]
+  // Features as parallel arrays by index rather than an object each: thousands of features make the headers add up.
+  readonly #names: string[]
+  readonly #defaults: FeatureState[]
+  /** Each feature's segment overrides in the order Flagsmith picks them: by priority, then segment order. */
+  readonly #overrides: SegmentOverride[][]
   readonly #indexByName = new Map<string, number>()
   /** Each identity's overrides, sorted by feature index. */
   readonly #identityOverrides = new Map<string, IdentityOverride[]>()
@@ -178,26 +175,27 @@ export class EvaluationModel {
         : { name: s.name }
       return { rules: (s.rules ?? []).map((r) => compileRule(r, s.key, rules)), result: Object.freeze(result) }
     })
-    this.#features = input.features.map((f, index) => {
+    this.#names = input.features.map((f, index) => {
       this.#indexByName.set(f.name, index)
-      return { name: f.name, default: states.state(f.name, f, 'DEFAULT'), overrides: NO_OVERRIDES }
+      return f.name
     })
-    const ranked: (SegmentOverride & { priority: number; feature: CompiledFeature })[] = []
+    this.#defaults = input.features.map((f) => states.state(f.name, f, 'DEFAULT'))
+    this.#overrides = input.features.map(() => NO_OVERRIDES)
+    const ranked: (SegmentOverride & { priority: number; feature: number })[] = []
     input.segments.forEach((s, segment) => {
       if (!s.overrides?.length) return
       const reason = targeting(s.name)
       for (const override of s.overrides) {
-        const index = this.#indexByName.get(override.name)
-        if (index === undefined) continue
-        const feature = this.#features[index]!
-        const state = states.state(feature.name, override, reason)
+        const feature = this.#indexByName.get(override.name)
+        if (feature === undefined) continue
+        const state = states.state(override.name, override, reason)
         ranked.push({ segment, priority: override.priority ?? Number.POSITIVE_INFINITY, feature, state })
       }
     })
     // Stable sort: equal priorities keep segment order, as Flagsmith keeps the first override it met.
     for (const { feature, segment, state } of ranked.sort(byPriority)) {
-      if (feature.overrides === NO_OVERRIDES) feature.overrides = []
-      feature.overrides.push({ segment, state })
+      if (this.#overrides[feature] === NO_OVERRIDES) this.#overrides[feature] = []
+      this.#overrides[feature]!.push({ segment, state })
     }
     if (input.identityOverrides?.size) {
       const reason = targeting(input.identityOverridesSegment!.name)
@@ -243,15 +241,14 @@ export class EvaluationModel {
     let nextFeature = overrides ? overrides[0]!.feature : -1
     const identityKey = scope.identityKey
     const flags: Record<string, FlagResult> = Object.create(null)
-    const features = this.#features
-    for (let i = 0; i < features.length; i++) {
-      const feature = features[i]!
+    const names = this.#names
+    for (let i = 0; i < names.length; i++) {
       let state: FeatureState | undefined
       if (i === nextFeature) {
         state = overrides![next]!.state
         nextFeature = ++next < overrides!.length ? overrides![next]!.feature : -1
       } else {
-        const candidates = feature.overrides
+        const candidates = this.#overrides[i]!
         for (let j = 0; j < candidates.length; j++) {
           if (matched[candidates[j]!.segment]) {
             state = candidates[j]!.state
@@ -259,8 +256,8 @@ export class EvaluationModel {
           }
         }
       }
-      const flag = resolve(state ?? feature.default, identityKey)
-      if (!hideDisabled || flag.enabled) flags[feature.name] = flag
+      const flag = resolve(state ?? this.#defaults[i]!, identityKey)
+      if (!hideDisabled || flag.enabled) flags[names[i]!] = flag
     }
     return { flags, segments }
   }
@@ -269,20 +266,19 @@ export class EvaluationModel {
   evaluateFlag(name: string, identity: IdentityView | undefined): FlagResult | undefined {
     const index = this.#indexByName.get(name)
     if (index === undefined) return undefined
-    const feature = this.#features[index]!
     const scope = this.#scope(identity)
     let state = identity
       ? this.#identityOverrides.get(identity.identifier)?.find((o) => o.feature === index)?.state
       : undefined
     if (!state) {
-      for (const override of feature.overrides) {
+      for (const override of this.#overrides[index]!) {
         if (segmentMatches(this.#segments[override.segment]!.rules, scope)) {
           state = override.state
           break
         }
       }
     }
-    return resolve(state ?? feature.default, scope.identityKey)
+    return resolve(state ?? this.#defaults[index]!, scope.identityKey)
   }
 
   /** The segments the identity is in, in segment order (identity overrides are not among them). */

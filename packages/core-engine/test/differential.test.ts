@@ -80,8 +80,8 @@ function describeOutcome(outcome: Outcome | undefined): string {
 }
 
 /** The feature's environment default as Vexil would serve it without segments. */
-function defaultOf(environment: CompiledEnvironment, name: string): FlagResult {
-  const state = environment.document.feature_states.find((fs) => fs.feature.name === name)!
+function defaultOf(document: EnvironmentDocument, name: string): FlagResult {
+  const state = document.feature_states.find((fs) => fs.feature.name === name)!
   return { name, enabled: state.enabled, value: state.feature_state_value, reason: 'DEFAULT', variant: null }
 }
 
@@ -119,13 +119,17 @@ async function officialOutcomes(client: Flagsmith, identity?: GeneratedIdentity)
   return new Map(flags.allFlags().map((flag) => [flag.featureName, flag]))
 }
 
-/** Evaluates every identity on both engines and returns a line per difference, naming seed, identity and flag. */
+/**
+ * Compiles `document`, evaluates every identity on both engines and returns a line per difference, naming seed,
+ * identity and flag.
+ */
 async function findDifferences(
   seed: number,
-  environment: CompiledEnvironment,
+  document: EnvironmentDocument,
   client: Flagsmith,
   identities: readonly GeneratedIdentity[],
 ): Promise<string[]> {
+  const environment = compileEnvironment(structuredClone(document))
   const hideDisabledFlags = environment.hideDisabledFlags
   const report: string[] = []
   // Known divergence (spec/engine.md §8): Flagsmith's engine evaluates segments without an identity, so a segment
@@ -135,7 +139,7 @@ async function findDifferences(
   const ownDefaults: Record<string, FlagResult> = {}
   for (const name of environment.featureNames) {
     const flag = environmentFlags.flags[name]
-    const own = flag?.reason === 'DEFAULT' ? flag : defaultOf(environment, name)
+    const own = flag?.reason === 'DEFAULT' ? flag : defaultOf(document, name)
     if (!hideDisabledFlags || own.enabled) ownDefaults[name] = own
   }
   const environmentDifferences = compareFlags(ownDefaults, await officialOutcomes(client), hideDisabledFlags)
@@ -206,7 +210,7 @@ describe('core-engine against flagsmith-nodejs local evaluation', { timeout: 120
     first.feature_state_value = 'altered for the test'
     const report = await findDifferences(
       seed,
-      compileEnvironment(altered),
+      altered,
       createOfficialClient(document, 'altered'),
       generateIdentities({ seed, count: 5 }),
     )
@@ -219,9 +223,8 @@ describe('core-engine against flagsmith-nodejs local evaluation', { timeout: 120
     it(`gives the same flags and segments for ${identitiesPerSeed} identities (seed ${seed})`, async () => {
       const document = documentForSeed(seed)
       const client = createOfficialClient(document, `seed-${seed}`)
-      const environment = compileEnvironment(structuredClone(document))
       const identities = generateIdentities({ seed, count: identitiesPerSeed })
-      const report = await findDifferences(seed, environment, client, identities)
+      const report = await findDifferences(seed, document, client, identities)
       await client.close()
       expect(report, `differences for seed ${seed} (rerun with DIFFERENTIAL_SEEDS=${seed})`).toEqual([])
     })
