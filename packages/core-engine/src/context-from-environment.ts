@@ -35,7 +35,8 @@ function featureMetadataCache(): FeatureMetadata {
   return (id) => {
     let metadata = byId.get(id)
     if (!metadata) {
-      metadata = { id }
+      // Frozen from the start, so compiling can share it rather than copy it.
+      metadata = Object.freeze({ id })
       byId.set(id, metadata)
     }
     return metadata
@@ -89,7 +90,7 @@ export function mapDocument(document: EnvironmentDocument): MappedDocument {
       overrides: (s.feature_states ?? []).map((fs) =>
         mapFeatureState(fs, metadataOf, fs.feature_segment?.priority ?? undefined),
       ),
-      metadata: { source: 'api', id: s.id },
+      metadata: Object.freeze({ source: 'api', id: s.id }),
     }),
   )
   const identityOverrides = new Map<string, FeatureContext[]>()

@@ -15,8 +15,11 @@ import type {
 export interface ModelInput {
   features: readonly FeatureContext[]
   segments: readonly SegmentContext[]
-  /** Overrides by identifier: equivalent to Flagsmith's `identity_overrides` segments, without a scan per group. */
-  identityOverrides?: ReadonlyMap<string, readonly FeatureContext[]>
+  /**
+   * Overrides by identifier: equivalent to Flagsmith's `identity_overrides` segments, without a scan per group. The
+   * model takes the map over: it compiles an identity's entry in place the first time that identity is evaluated.
+   */
+  identityOverrides?: Map<string, readonly FeatureContext[]>
   /** Segment result of an identity that has overrides in `identityOverrides`. */
   identityOverridesSegment?: SegmentResult
   /** Resolves a JSONPath's first member other than `identity` (`environment`, `features`, …); only called here. */
@@ -54,6 +57,11 @@ interface IdentityOverride {
   state: FeatureState
 }
 
+/** An identity's overrides compiled, sorted by feature index. */
+class IdentityOverrides {
+  constructor(readonly overrides: readonly IdentityOverride[]) {}
+}
+
 interface CompiledSegment {
   rules: readonly CompiledRule[]
   result: SegmentResult
@@ -67,8 +75,8 @@ function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number
 
 const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
 
-function resolve(state: FeatureState, identityKey: string | null): FlagResult {
-  if (!(state instanceof SplitState)) return state
+/** The variant of a split for the identity key, or the unsplit result without an identity. */
+function split(state: SplitState, identityKey: string | null): FlagResult {
   if (identityKey === null) return state.unsplit
   // Same as hashedPercentage([key, identityKey]), without joining strings per flag.
   const percentage = hashedPercentageOfPair(state.hashPrefix, identityKey)
@@ -82,16 +90,21 @@ function resolve(state: FeatureState, identityKey: string | null): FlagResult {
   return state.control
 }
 
+function resolve(state: FeatureState, identityKey: string | null): FlagResult {
+  return state instanceof SplitState ? split(state, identityKey) : state
+}
+
 /** Builds the frozen parts of a model, sharing equal strings and metadata between them. */
 class StateCompiler {
   readonly #metadata = new Map<object, Readonly<Record<string, unknown>>>()
   readonly #splitReasons = new Map<number, string>()
 
   /**
-   * A frozen copy of `record`, one per source object. Not `Object.freeze({ ...record })`: V8 gives every frozen spread
-   * copy a hidden class of its own, which costs far more time and memory than the copy.
+   * `record` if it is frozen already, else a frozen copy, one per source object. Not `Object.freeze({ ...record })`:
+   * V8 gives every frozen spread copy a hidden class of its own, which costs far more time and memory than the copy.
    */
   metadata(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+    if (Object.isFrozen(record)) return record
     let copy = this.#metadata.get(record)
     if (!copy) {
       const target: Record<string, unknown> = {}
@@ -152,8 +165,11 @@ export class EvaluationModel {
   readonly #overrides: SegmentOverride[][]
   readonly #indexByName = new Map<string, number>()
   /** Each identity's overrides, sorted by feature index. */
-  readonly #identityOverrides = new Map<string, IdentityOverride[]>()
+  // Identities with overrides may run to many thousands, and a process evaluates few of them: each is compiled on
+  // first use.
+  readonly #identityOverrides: Map<string, readonly FeatureContext[] | IdentityOverrides> | undefined
   readonly #identityOverridesSegment: SegmentResult | undefined
+  readonly #identityOverridesReason: string
 
   constructor(input: ModelInput) {
     const states = new StateCompiler()
@@ -175,12 +191,14 @@ export class EvaluationModel {
         : { name: s.name }
       return { rules: (s.rules ?? []).map((r) => compileRule(r, s.key, rules)), result: Object.freeze(result) }
     })
-    this.#names = input.features.map((f, index) => {
-      this.#indexByName.set(f.name, index)
-      return f.name
-    })
-    this.#defaults = input.features.map((f) => states.state(f.name, f, 'DEFAULT'))
-    this.#overrides = input.features.map(() => NO_OVERRIDES)
+    this.#names = []
+    this.#defaults = []
+    this.#overrides = []
+    for (const feature of input.features) {
+      this.#indexByName.set(feature.name, this.#names.push(feature.name) - 1)
+      this.#defaults.push(states.state(feature.name, feature, 'DEFAULT'))
+      this.#overrides.push(NO_OVERRIDES)
+    }
     const ranked: (SegmentOverride & { priority: number; feature: number })[] = []
     input.segments.forEach((s, segment) => {
       if (!s.overrides?.length) return
@@ -197,24 +215,27 @@ export class EvaluationModel {
       if (this.#overrides[feature] === NO_OVERRIDES) this.#overrides[feature] = []
       this.#overrides[feature]!.push({ segment, state })
     }
-    if (input.identityOverrides?.size) {
-      const reason = targeting(input.identityOverridesSegment!.name)
-      for (const [identifier, overrides] of input.identityOverrides) {
-        const compiled: IdentityOverride[] = []
-        for (const override of overrides) {
-          const feature = this.#indexByName.get(override.name)
-          // The first override of a feature wins, as in Flagsmith's segment of identity overrides.
-          if (feature === undefined || compiled.some((o) => o.feature === feature)) continue
-          compiled.push({ feature, state: states.state(override.name, override, reason) })
-        }
-        if (compiled.length > 0)
-          this.#identityOverrides.set(
-            identifier,
-            compiled.sort((a, b) => a.feature - b.feature),
-          )
-      }
-    }
+    this.#identityOverrides = input.identityOverrides?.size ? input.identityOverrides : undefined
     this.#identityOverridesSegment = input.identityOverridesSegment
+    this.#identityOverridesReason = targeting(input.identityOverridesSegment?.name ?? '')
+  }
+
+  /** The identity's overrides sorted by feature index, compiled on first use; `undefined` when it has none. */
+  #overridesOf(identity: IdentityView | undefined): readonly IdentityOverride[] | undefined {
+    const entry = identity && this.#identityOverrides?.get(identity.identifier)
+    if (entry === undefined) return undefined
+    if (entry instanceof IdentityOverrides) return entry.overrides.length > 0 ? entry.overrides : undefined
+    const states = new StateCompiler()
+    const compiled: IdentityOverride[] = []
+    for (const override of entry) {
+      const feature = this.#indexByName.get(override.name)
+      // The first override of a feature wins, as in Flagsmith's segment of identity overrides.
+      if (feature === undefined || compiled.some((o) => o.feature === feature)) continue
+      compiled.push({ feature, state: states.state(override.name, override, this.#identityOverridesReason) })
+    }
+    compiled.sort((a, b) => a.feature - b.feature)
+    this.#identityOverrides!.set(identity!.identifier, new IdentityOverrides(compiled))
+    return compiled.length > 0 ? compiled : undefined
   }
 
   #scope(identity: IdentityView | undefined): EvaluationScope {
@@ -234,7 +255,7 @@ export class EvaluationModel {
         segments.push(segment.result)
       }
     }
-    const overrides = identity ? this.#identityOverrides.get(identity.identifier) : undefined
+    const overrides = this.#overridesOf(identity)
     if (overrides) segments.push(this.#identityOverridesSegment!)
     // Overrides are sorted by feature index, so one cursor walks them alongside the features.
     let next = 0
@@ -242,21 +263,23 @@ export class EvaluationModel {
     const identityKey = scope.identityKey
     const flags: Record<string, FlagResult> = Object.create(null)
     const names = this.#names
+    const defaults = this.#defaults
+    const segmentOverrides = this.#overrides
     for (let i = 0; i < names.length; i++) {
-      let state: FeatureState | undefined
+      let state: FeatureState = defaults[i]!
       if (i === nextFeature) {
         state = overrides![next]!.state
         nextFeature = ++next < overrides!.length ? overrides![next]!.feature : -1
       } else {
-        const candidates = this.#overrides[i]!
+        const candidates = segmentOverrides[i]!
         for (let j = 0; j < candidates.length; j++) {
-          if (matched[candidates[j]!.segment]) {
+          if (matched[candidates[j]!.segment] === 1) {
             state = candidates[j]!.state
             break
           }
         }
       }
-      const flag = resolve(state ?? this.#defaults[i]!, identityKey)
+      const flag = state instanceof SplitState ? split(state, identityKey) : state
       if (!hideDisabled || flag.enabled) flags[names[i]!] = flag
     }
     return { flags, segments }
@@ -267,9 +290,7 @@ export class EvaluationModel {
     const index = this.#indexByName.get(name)
     if (index === undefined) return undefined
     const scope = this.#scope(identity)
-    let state = identity
-      ? this.#identityOverrides.get(identity.identifier)?.find((o) => o.feature === index)?.state
-      : undefined
+    let state = this.#overridesOf(identity)?.find((o) => o.feature === index)?.state
     if (!state) {
       for (const override of this.#overrides[index]!) {
         if (segmentMatches(this.#segments[override.segment]!.rules, scope)) {
