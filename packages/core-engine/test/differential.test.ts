@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  type CompiledEnvironment,
   compileEnvironment,
   type EnvironmentDocument,
   type FlagResult,
