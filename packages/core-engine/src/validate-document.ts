@@ -6,89 +6,142 @@ import { VexilError } from './vexil-error'
 // Deeper rule nesting than this is no real segment; refusing it keeps recursion far from the stack limit.
 const MAX_RULE_DEPTH = 32
 
+/**
+ * Where a value sits in the document. Built as a chain and spelled out only when a check fails: validating a large
+ * document would otherwise concatenate a path string for every field of every feature state.
+ */
+class Path {
+  constructor(
+    readonly parent: Path | undefined,
+    readonly key: string | number,
+  ) {}
+
+  toString(): string {
+    const head = this.parent === undefined ? '' : String(this.parent)
+    if (typeof this.key === 'number') return `${head}[${this.key}]`
+    return head === '' ? this.key : `${head}.${this.key}`
+  }
+}
+
+const ROOT = new Path(undefined, '$')
+
 class Problem {
   constructor(
-    readonly path: string,
+    readonly path: Path,
+    readonly key: string | undefined,
     readonly problem: string,
   ) {}
 }
 
-function fail(path: string, problem: string): never {
-  throw new Problem(path, problem)
+/** Fails at `path`, or at its member `key`. */
+function fail(path: Path, key: string | undefined, problem: string): never {
+  throw new Problem(path, key, problem)
 }
 
-function object(value: unknown, path: string): Record<string, unknown> {
-  return isJsonObject(value) ? value : fail(path, 'expected an object')
+function object(value: unknown, path: Path, key?: string): Record<string, unknown> {
+  return isJsonObject(value) ? value : fail(path, key, 'expected an object')
 }
 
-function list(value: unknown, path: string, optional = true): unknown[] {
-  if (Array.isArray(value)) return value
-  if (optional && (value === undefined || value === null)) return []
-  return fail(path, 'expected an array')
-}
-
-function each(value: unknown, path: string, check: (item: unknown, at: string) => void, isOptional = true): void {
-  const items = list(value, path, isOptional)
-  for (let i = 0; i < items.length; i++) check(items[i], `${path}[${i}]`)
-}
-
-function string(value: unknown, path: string): void {
-  if (typeof value !== 'string') fail(path, 'expected a string')
-}
-
-function optional(value: unknown, path: string, type: 'string' | 'number' | 'boolean'): void {
-  if (value !== undefined && value !== null && typeof value !== type) fail(path, `expected a ${type} or null`)
-  if (type === 'number' && typeof value === 'number' && !Number.isFinite(value)) fail(path, 'expected a finite number')
-}
-
-function flagValue(value: unknown, path: string): void {
-  if (value !== undefined && !isScalar(value)) fail(path, 'expected a string, number, boolean or null')
-}
-
-function featureState(value: unknown, path: string): void {
-  const fs = object(value, path)
-  const feature = object(fs.feature, `${path}.feature`)
-  string(feature.name, `${path}.feature.name`)
-  optional(feature.id, `${path}.feature.id`, 'number')
-  if (typeof fs.enabled !== 'boolean') fail(`${path}.enabled`, 'expected a boolean')
-  flagValue(fs.feature_state_value, `${path}.feature_state_value`)
-  optional(fs.id, `${path}.id`, 'number')
-  optional(fs.django_id, `${path}.django_id`, 'number')
-  optional(fs.featurestate_uuid, `${path}.featurestate_uuid`, 'string')
-  if (fs.feature_segment !== undefined && fs.feature_segment !== null) {
-    const segment = object(fs.feature_segment, `${path}.feature_segment`)
-    optional(segment.priority, `${path}.feature_segment.priority`, 'number')
+/** Checks each item of the array at `parent[key]`; absent counts as empty unless `required`. */
+function each(
+  parent: Record<string, unknown>,
+  path: Path,
+  key: string,
+  check: (item: unknown, at: Path) => void,
+  required = false,
+): void {
+  const items = parent[key]
+  if (!Array.isArray(items)) {
+    if (!required && (items === undefined || items === null)) return
+    fail(path, key, 'expected an array')
   }
-  each(fs.multivariate_feature_state_values, `${path}.multivariate_feature_state_values`, (item, at) => {
-    const mv = object(item, at)
-    if (typeof mv.percentage_allocation !== 'number' || !Number.isFinite(mv.percentage_allocation)) {
-      fail(`${at}.percentage_allocation`, 'expected a number')
-    }
-    optional(mv.id, `${at}.id`, 'number')
-    optional(mv.mv_fs_value_uuid, `${at}.mv_fs_value_uuid`, 'string')
-    const option = object(mv.multivariate_feature_option, `${at}.multivariate_feature_option`)
-    flagValue(option.value, `${at}.multivariate_feature_option.value`)
-  })
+  if (items.length === 0) return
+  const listPath = new Path(path, key)
+  for (let i = 0; i < items.length; i++) check(items[i], new Path(listPath, i))
 }
 
-function rule(value: unknown, path: string, depth: number): void {
-  if (depth > MAX_RULE_DEPTH) fail(path, `rules nested deeper than ${MAX_RULE_DEPTH} levels`)
+function string(parent: Record<string, unknown>, path: Path, key: string): void {
+  if (typeof parent[key] !== 'string') fail(path, key, 'expected a string')
+}
+
+function optional(
+  parent: Record<string, unknown>,
+  path: Path,
+  key: string,
+  type: 'string' | 'number' | 'boolean',
+): void {
+  const value = parent[key]
+  if (value === undefined || value === null) return
+  if (typeof value !== type) fail(path, key, `expected a ${type} or null`)
+  if (type === 'number' && !Number.isFinite(value)) fail(path, key, 'expected a finite number')
+}
+
+function flagValue(parent: Record<string, unknown>, path: Path, key: string): void {
+  const value = parent[key]
+  if (value !== undefined && !isScalar(value)) fail(path, key, 'expected a string, number, boolean or null')
+}
+
+function multivariateValue(item: unknown, at: Path): void {
+  const mv = object(item, at)
+  if (typeof mv.percentage_allocation !== 'number' || !Number.isFinite(mv.percentage_allocation)) {
+    fail(at, 'percentage_allocation', 'expected a number')
+  }
+  optional(mv, at, 'id', 'number')
+  optional(mv, at, 'mv_fs_value_uuid', 'string')
+  const option = object(mv.multivariate_feature_option, at, 'multivariate_feature_option')
+  flagValue(option, new Path(at, 'multivariate_feature_option'), 'value')
+}
+
+function featureState(value: unknown, path: Path): void {
+  const fs = object(value, path)
+  const feature = object(fs.feature, path, 'feature')
+  const featurePath = new Path(path, 'feature')
+  string(feature, featurePath, 'name')
+  optional(feature, featurePath, 'id', 'number')
+  if (typeof fs.enabled !== 'boolean') fail(path, 'enabled', 'expected a boolean')
+  flagValue(fs, path, 'feature_state_value')
+  optional(fs, path, 'id', 'number')
+  optional(fs, path, 'django_id', 'number')
+  optional(fs, path, 'featurestate_uuid', 'string')
+  if (fs.feature_segment !== undefined && fs.feature_segment !== null) {
+    const segment = object(fs.feature_segment, path, 'feature_segment')
+    optional(segment, new Path(path, 'feature_segment'), 'priority', 'number')
+  }
+  each(fs, path, 'multivariate_feature_state_values', multivariateValue)
+}
+
+function condition(item: unknown, at: Path): void {
+  const c = object(item, at)
+  string(c, at, 'operator')
+  optional(c, at, 'property_', 'string')
+}
+
+function rule(value: unknown, path: Path, depth: number): void {
+  if (depth > MAX_RULE_DEPTH) fail(path, undefined, `rules nested deeper than ${MAX_RULE_DEPTH} levels`)
   const r = object(value, path)
-  if (typeof r.type !== 'string' || !RULE_TYPES.has(r.type)) fail(`${path}.type`, 'expected "ALL", "ANY" or "NONE"')
-  each(r.conditions, `${path}.conditions`, (item, at) => {
-    const condition = object(item, at)
-    string(condition.operator, `${at}.operator`)
-    optional(condition.property_, `${at}.property_`, 'string')
-  })
-  each(r.rules, `${path}.rules`, (item, at) => rule(item, at, depth + 1))
+  if (typeof r.type !== 'string' || !RULE_TYPES.has(r.type)) fail(path, 'type', 'expected "ALL", "ANY" or "NONE"')
+  each(r, path, 'conditions', condition)
+  each(r, path, 'rules', (item, at) => rule(item, at, depth + 1))
 }
 
-function segment(value: unknown, path: string): void {
+function segment(value: unknown, path: Path): void {
   const s = object(value, path)
-  if (typeof s.id !== 'number' && typeof s.id !== 'string') fail(`${path}.id`, 'expected a number')
-  string(s.name, `${path}.name`)
-  each(s.rules, `${path}.rules`, (item, at) => rule(item, at, 1), false)
-  each(s.feature_states, `${path}.feature_states`, featureState)
+  if (typeof s.id !== 'number' && typeof s.id !== 'string') fail(path, 'id', 'expected a number')
+  string(s, path, 'name')
+  each(s, path, 'rules', (item, at) => rule(item, at, 1), true)
+  each(s, path, 'feature_states', featureState)
+}
+
+function identityOverride(item: unknown, at: Path): void {
+  const override = object(item, at)
+  string(override, at, 'identifier')
+  each(override, at, 'identity_features', featureState)
+}
+
+function describe({ path, key, problem }: Problem): string {
+  // Top-level members are named without the `$.` of the root.
+  const where = key === undefined ? String(path) : path === ROOT ? key : `${path}.${key}`
+  return `${where.startsWith('$.') ? where.slice(2) : where}: ${problem}`
 }
 
 /**
@@ -97,23 +150,18 @@ function segment(value: unknown, path: string): void {
  */
 export function validateDocument(json: unknown): asserts json is EnvironmentDocument {
   try {
-    const doc = object(json, '$')
-    string(doc.api_key, 'api_key')
-    optional(doc.name, 'name', 'string')
-    optional(doc.updated_at, 'updated_at', 'string')
-    each(doc.feature_states, 'feature_states', featureState, false)
-    const project = object(doc.project, 'project')
-    optional(project.hide_disabled_flags, 'project.hide_disabled_flags', 'boolean')
-    each(project.segments, 'project.segments', segment)
-    each(doc.identity_overrides, 'identity_overrides', (item, at) => {
-      const override = object(item, at)
-      string(override.identifier, `${at}.identifier`)
-      each(override.identity_features, `${at}.identity_features`, featureState)
-    })
+    const doc = object(json, ROOT)
+    string(doc, ROOT, 'api_key')
+    optional(doc, ROOT, 'name', 'string')
+    optional(doc, ROOT, 'updated_at', 'string')
+    each(doc, ROOT, 'feature_states', featureState, true)
+    const project = object(doc.project, ROOT, 'project')
+    const projectPath = new Path(ROOT, 'project')
+    optional(project, projectPath, 'hide_disabled_flags', 'boolean')
+    each(project, projectPath, 'segments', segment)
+    each(doc, ROOT, 'identity_overrides', identityOverride)
   } catch (error) {
-    if (error instanceof Problem) {
-      throw new VexilError('INVALID_DOCUMENT', `${error.path}: ${error.problem}`)
-    }
+    if (error instanceof Problem) throw new VexilError('INVALID_DOCUMENT', describe(error))
     throw error
   }
 }

@@ -114,6 +114,21 @@ describe('compiled environment', () => {
     [{ api_key: 3 }, 'api_key: expected a string'],
     [{ feature_states: {} }, 'feature_states: expected an array'],
     [{ project: null }, 'project: expected an object'],
+    [
+      { identity_overrides: [{ identifier: 'x', identity_features: [{ enabled: true }] }] },
+      'identity_overrides[0].identity_features[0].feature: expected an object',
+    ],
+    [
+      {
+        project: {
+          segments: [
+            { id: 1, name: 's', rules: [] },
+            { id: 2, rules: [] },
+          ],
+        },
+      },
+      'project.segments[1].name: expected a string',
+    ],
   ])('rejects a bad document with the JSON path of the problem (%j)', (overrides, message) => {
     expect(() => compileEnvironment(documentWith(overrides))).toThrow(message)
   })

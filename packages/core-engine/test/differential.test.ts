@@ -1,12 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  compileEnvironment,
-  type EnvironmentDocument,
-  type FlagResult,
-  type SegmentResult,
-} from '@vexil/core-engine'
+import { compileEnvironment, type EnvironmentDocument, type FlagResult, type SegmentResult } from '@vexil/core-engine'
 import { Flagsmith, type FlagsmithConfig, LocalFileHandler } from 'flagsmith-nodejs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { DocumentRule } from '../src/environment-document'
