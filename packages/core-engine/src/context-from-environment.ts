@@ -4,11 +4,14 @@ import type { EvaluationContext, FeatureContext, RuleContext, SegmentContext, Tr
 /** @internal The name Flagsmith gives the synthetic segments that carry identity overrides. */
 export const IDENTITY_OVERRIDES_SEGMENT = 'identity_overrides'
 
-/** @internal An environment document mapped to evaluation-context parts, identity overrides kept by identifier. */
+/**
+ * @internal An environment document mapped to evaluation-context parts, identity overrides kept by identifier and
+ * segment rules as the document spells them (compiling reads either spelling; see {@link contextFromEnvironment}).
+ */
 export interface MappedDocument {
   environment: { key: string; name: string }
   features: FeatureContext[]
-  segments: SegmentContext[]
+  segments: (Omit<SegmentContext, 'rules'> & { rules: DocumentRule[] })[]
   identityOverrides: Map<string, FeatureContext[]>
 }
 
@@ -50,18 +53,20 @@ function mapFeatureState(fs: DocumentFeatureState, metadataOf: FeatureMetadata, 
     enabled: fs.enabled,
     value: fs.feature_state_value ?? null,
   }
-  const variants: VariantContext[] = (fs.multivariate_feature_state_values ?? []).map((mv) => {
-    const variant: VariantContext = {
-      value: mv.multivariate_feature_option.value ?? null,
-      weight: mv.percentage_allocation,
-      priority: variantPriority(mv.id, mv.mv_fs_value_uuid),
-    }
-    // Documents name no variants; the option's id is stable across environments, so it names the variant in results.
-    const optionId = mv.multivariate_feature_option.id
-    if (typeof optionId === 'number') variant.key = String(optionId)
-    return variant
-  })
-  if (variants.length > 0) feature.variants = variants
+  const values = fs.multivariate_feature_state_values
+  if (values?.length) {
+    feature.variants = values.map((mv) => {
+      const variant: VariantContext = {
+        value: mv.multivariate_feature_option.value ?? null,
+        weight: mv.percentage_allocation,
+        priority: variantPriority(mv.id, mv.mv_fs_value_uuid),
+      }
+      // Documents name no variants; the option's id is stable across environments, so it names the variant in results.
+      const optionId = mv.multivariate_feature_option.id
+      if (typeof optionId === 'number') variant.key = String(optionId)
+      return variant
+    })
+  }
   if (priority !== undefined) feature.priority = priority
   if (typeof fs.feature.id === 'number') feature.metadata = metadataOf(fs.feature.id)
   return feature
@@ -82,17 +87,15 @@ function mapRule(rule: DocumentRule): RuleContext {
 /** @internal Maps a validated document to evaluation-context parts (Flagsmith's document-to-context mapping). */
 export function mapDocument(document: EnvironmentDocument): MappedDocument {
   const metadataOf = featureMetadataCache()
-  const segments = (document.project.segments ?? []).map(
-    (s): SegmentContext => ({
-      key: String(s.id),
-      name: s.name,
-      rules: s.rules.map(mapRule),
-      overrides: (s.feature_states ?? []).map((fs) =>
-        mapFeatureState(fs, metadataOf, fs.feature_segment?.priority ?? undefined),
-      ),
-      metadata: Object.freeze({ source: 'api', id: s.id }),
-    }),
-  )
+  const segments = (document.project.segments ?? []).map((s): MappedDocument['segments'][number] => ({
+    key: String(s.id),
+    name: s.name,
+    rules: s.rules,
+    overrides: (s.feature_states ?? []).map((fs) =>
+      mapFeatureState(fs, metadataOf, fs.feature_segment?.priority ?? undefined),
+    ),
+    metadata: Object.freeze({ source: 'api', id: s.id }),
+  }))
   const identityOverrides = new Map<string, FeatureContext[]>()
   for (const identity of document.identity_overrides ?? []) {
     if (identityOverrides.has(identity.identifier)) continue
@@ -152,9 +155,8 @@ export function contextFromEnvironment(
   const features: Record<string, FeatureContext> = {}
   for (const feature of mapped.features) features[feature.name] = feature
   const segments: Record<string, SegmentContext> = {}
-  for (const segment of [...mapped.segments, ...identityOverrideSegments(mapped.identityOverrides)]) {
-    segments[segment.key] = segment
-  }
+  for (const segment of mapped.segments) segments[segment.key] = { ...segment, rules: segment.rules.map(mapRule) }
+  for (const segment of identityOverrideSegments(mapped.identityOverrides)) segments[segment.key] = segment
   const context: EvaluationContext = { environment: mapped.environment, features, segments }
   if (identity) {
     context.identity = {

@@ -1,7 +1,7 @@
 import { compilePropertyReader, EvaluationScope, type IdentityView, type PropertyReader } from './evaluation-scope'
 import { hashedPercentageOfPair } from './hashed-percentage'
 import { toPythonString } from './python-string'
-import { type CompiledRule, compileRule, type RuleCompiler, segmentMatches } from './segment-rule'
+import { type CompiledRule, compileRule, type RuleCompiler, type RuleInput, segmentMatches } from './segment-rule'
 import type {
   EvaluationResult,
   FeatureContext,
@@ -14,7 +14,7 @@ import type {
 /** @internal What a model is compiled from: evaluation-context parts, with identity overrides optionally by identifier. */
 export interface ModelInput {
   features: readonly FeatureContext[]
-  segments: readonly SegmentContext[]
+  segments: readonly (Omit<SegmentContext, 'rules'> & { rules: readonly RuleInput[] })[]
   /**
    * Overrides by identifier: equivalent to Flagsmith's `identity_overrides` segments, without a scan per group. The
    * model takes the map over: it compiles an identity's entry in place the first time that identity is evaluated.
@@ -189,7 +189,10 @@ export class EvaluationModel {
       const result: SegmentResult = s.metadata
         ? { name: s.name, metadata: states.metadata(s.metadata) }
         : { name: s.name }
-      return { rules: (s.rules ?? []).map((r) => compileRule(r, s.key, rules)), result: Object.freeze(result) }
+      return {
+        rules: (s.rules ?? []).map((r: RuleInput) => compileRule(r, s.key, rules)),
+        result: Object.freeze(result),
+      }
     })
     this.#names = []
     this.#defaults = []

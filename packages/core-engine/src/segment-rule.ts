@@ -1,6 +1,7 @@
 import { type CompiledCondition, compileCondition, conditionHolds, type TypedOperand } from './condition'
+import type { DocumentCondition, DocumentRule } from './environment-document'
 import type { EvaluationScope } from './evaluation-scope'
-import type { RuleContext } from './types'
+import type { ConditionContext, RuleContext } from './types'
 
 /** @internal Assigns each distinct condition property a slot in the evaluation scope's value cache. */
 export type PropertySlots = (property: string) => number
@@ -20,6 +21,15 @@ export class CompiledRule {
     readonly conditions: readonly CompiledCondition[],
     readonly rules: readonly CompiledRule[],
   ) {}
+}
+
+/** @internal A rule as an evaluation context or an environment document spells it: compiled without mapping. */
+export type RuleInput = RuleContext | DocumentRule
+
+/** The condition's property: `property` in a context, `property_` in a document; `''` for none. */
+function propertyOf(condition: ConditionContext | DocumentCondition): string {
+  const property = 'property' in condition ? condition.property : condition.property_
+  return typeof property === 'string' ? property : ''
 }
 
 /** @internal What compiling a document's segments shares: property slots and typed operands. */
@@ -42,23 +52,23 @@ function ruleType(type: string): number {
  * @internal Compiles a segment rule. Its type applies to its conditions and to its sub-rules alike, and the rule
  * matches when both groups do; an empty group does not constrain.
  */
-export function compileRule(rule: RuleContext, segmentKey: string, compiler: RuleCompiler): CompiledRule {
+export function compileRule(rule: RuleInput, segmentKey: string, compiler: RuleCompiler): CompiledRule {
   // Conditions have no side effects, so ALL, ANY and NONE may test them in any order: cheap ones first lets the
   // short circuit skip most regexes and hashes.
   const conditions = [...(rule.conditions ?? [])]
     .sort((a, b) => conditionCost(a.operator) - conditionCost(b.operator))
     .map((c) => {
-      const property = typeof c.property === 'string' ? c.property : ''
+      const property = propertyOf(c)
       return compileCondition(
         String(c.operator),
-        c.value,
+        c.value ?? null,
         segmentKey,
         compiler.slots(property),
         property !== '',
         compiler.operands,
       )
     })
-  const rules = (rule.rules ?? []).map((r) => compileRule(r, segmentKey, compiler))
+  const rules = (rule.rules ?? []).map((r: RuleInput) => compileRule(r, segmentKey, compiler))
   return new CompiledRule(ruleType(rule.type), conditions, rules)
 }
 
