@@ -2,6 +2,7 @@ import type { ContextValue } from './context-value'
 import type { EvaluationScope } from './evaluation-scope'
 import { hashedPercentageOfPair } from './hashed-percentage'
 import { IntegralFloat } from './integral-float'
+import { HashTail } from './md5'
 import { parsePythonFloat, parsePythonInt } from './parse-python-number'
 import { compareCodePoints, pythonModulo } from './python-compare'
 import { toPythonString } from './python-string'
@@ -272,9 +273,11 @@ export function conditionHolds(condition: CompiledCondition, scope: EvaluationSc
       return n !== undefined && pythonModulo(n, divisor) === remainder
     }
     case PERCENTAGE_SPLIT: {
-      const v = slot < 0 ? scope.identityKey : scope.value(slot)
       const { prefix, threshold } = condition.operand as PercentageSplit
-      return v !== null && hashedPercentageOfPair(prefix, toPythonString(v)) <= threshold
+      if (slot < 0)
+        return scope.identityKey !== null && hashedPercentageOfPair(prefix, scope.identityKeyTail()) <= threshold
+      const v = scope.value(slot)
+      return v !== null && hashedPercentageOfPair(prefix, new HashTail(toPythonString(v))) <= threshold
     }
     default: {
       const v = scope.value(slot)

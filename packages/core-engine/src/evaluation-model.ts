@@ -76,10 +76,10 @@ function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number
 const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
 
 /** The variant of a split for the identity key, or the unsplit result without an identity. */
-function split(state: SplitState, identityKey: string | null): FlagResult {
-  if (identityKey === null) return state.unsplit
+function split(state: SplitState, scope: EvaluationScope): FlagResult {
+  if (scope.identityKey === null) return state.unsplit
   // Same as hashedPercentage([key, identityKey]), without joining strings per flag.
-  const percentage = hashedPercentageOfPair(state.hashPrefix, identityKey)
+  const percentage = hashedPercentageOfPair(state.hashPrefix, scope.identityKeyTail())
   const weights = state.weights
   let start = 0
   for (let i = 0; i < weights.length; i++) {
@@ -90,8 +90,8 @@ function split(state: SplitState, identityKey: string | null): FlagResult {
   return state.control
 }
 
-function resolve(state: FeatureState, identityKey: string | null): FlagResult {
-  return state instanceof SplitState ? split(state, identityKey) : state
+function resolve(state: FeatureState, scope: EvaluationScope): FlagResult {
+  return state instanceof SplitState ? split(state, scope) : state
 }
 
 /** Builds the frozen parts of a model, sharing equal strings and metadata between them. */
@@ -263,7 +263,6 @@ export class EvaluationModel {
     // Overrides are sorted by feature index, so one cursor walks them alongside the features.
     let next = 0
     let nextFeature = overrides ? overrides[0]!.feature : -1
-    const identityKey = scope.identityKey
     const flags: Record<string, FlagResult> = Object.create(null)
     const names = this.#names
     const defaults = this.#defaults
@@ -282,7 +281,7 @@ export class EvaluationModel {
           }
         }
       }
-      const flag = state instanceof SplitState ? split(state, identityKey) : state
+      const flag = state instanceof SplitState ? split(state, scope) : state
       if (!hideDisabled || flag.enabled) flags[names[i]!] = flag
     }
     return { flags, segments }
@@ -302,7 +301,7 @@ export class EvaluationModel {
         }
       }
     }
-    return resolve(state ?? this.#defaults[index]!, scope.identityKey)
+    return resolve(state ?? this.#defaults[index]!, scope)
   }
 
   /** The segments the identity is in, in segment order (identity overrides are not among them). */

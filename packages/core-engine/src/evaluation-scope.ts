@@ -1,5 +1,6 @@
 import { type ContextValue, normalizeContextValue } from './context-value'
 import { type JsonPath, parseJsonPath, readJsonPath } from './json-path'
+import { HashTail } from './md5'
 import { parseSemver, type Semver } from './semver'
 import type { Traits } from './types'
 
@@ -52,12 +53,19 @@ export class EvaluationScope {
   readonly #readers: readonly PropertyReader[]
   readonly #values: (ContextValue | undefined)[]
   #versions: (Semver | null | undefined)[] | undefined
+  #identityKeyTail: HashTail | undefined
 
   constructor(readers: readonly PropertyReader[], identity: IdentityView | undefined) {
     this.#readers = readers
     this.identity = identity
     this.identityKey = identity ? identity.key : null
     this.#values = new Array(readers.length)
+  }
+
+  /** The identity key prepared for the evaluation's hashes, which all end with it; call only with an identity. */
+  identityKeyTail(): HashTail {
+    this.#identityKeyTail ??= new HashTail(this.identityKey!)
+    return this.#identityKeyTail
   }
 
   /** The normalised value of the property in `slot`; `null` when absent. */

@@ -1,8 +1,8 @@
-import { md5Words } from './md5'
+import { type HashTail, md5Words } from './md5'
 
 const MODULUS = 9999
 
-function hashedRemainder(head: string, tail: string): number {
+function hashedRemainder(head: string, tail?: HashTail): number {
   const digest = md5Words(head, tail)
   // Flagsmith reads the digest as one big-endian integer, modulo 9999. Its bytes are the state words in little-endian
   // order; folding them in 16 bits at a time keeps every step an int32 remainder, much cheaper than floating-point `%`.
@@ -31,12 +31,12 @@ export function hashedPercentage(ids: readonly string[], iterations = 1): number
     for (let i = 0; i < iterations; i++) parts.push(text)
     text = parts.join(',')
   }
-  const value = (hashedRemainder(text, '') / 9998) * 100
+  const value = (hashedRemainder(text) / 9998) * 100
   return value === 100 ? hashedPercentage(ids, iterations + 1) : value
 }
 
 /** @internal {@link hashedPercentage} of `[head, tail]` where `head` already ends with the `,`. */
-export function hashedPercentageOfPair(head: string, tail: string): number {
+export function hashedPercentageOfPair(head: string, tail: HashTail): number {
   const value = (hashedRemainder(head, tail) / 9998) * 100
-  return value === 100 ? hashedPercentage([head.slice(0, -1), tail], 2) : value
+  return value === 100 ? hashedPercentage([head.slice(0, -1), tail.text], 2) : value
 }

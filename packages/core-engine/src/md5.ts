@@ -164,35 +164,73 @@ function compress(): void {
 }
 
 /**
- * Fast path for the usual bucketing key: ASCII `head + tail` that fits one block with its padding. Taking the two
- * parts separately spares the caller a concatenated string, which V8 would flatten on the first character read.
+ * @internal The end of many hashed keys (an identity key ends one per multivariate flag and split): its UTF-8 bytes
+ * packed into block words once for each byte alignment a head may leave, so hashing `head + tail` reads only the
+ * head's few characters. Reading the tail's characters again for every key cost more than the compression.
  */
-function hashShortAscii(head: string, tail: string): boolean {
-  const length = head.length + tail.length
+export class HashTail {
+  readonly #bytes: Uint8Array
+  readonly #aligned: (number[] | undefined)[] = [undefined, undefined, undefined, undefined]
+
+  constructor(readonly text: string) {
+    const needed = text.length * 3
+    if (buffer.length < needed) buffer = new Uint8Array(needed * 2)
+    this.#bytes = buffer.slice(0, encodeUtf8Into(text, buffer))
+  }
+
+  /** The tail's length in bytes. */
+  get length(): number {
+    return this.#bytes.length
+  }
+
+  /**
+   * Words 0–13 of a zeroed block holding the tail from byte `alignment` and the `0x80` after it. Only for tails that
+   * fit one block.
+   */
+  aligned(alignment: number): number[] {
+    let packed = this.#aligned[alignment]
+    if (packed === undefined) {
+      packed = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+      const bytes = this.#bytes
+      for (let i = 0; i < bytes.length; i++) {
+        const at = alignment + i
+        packed[at >> 2]! |= bytes[i]! << ((at & 3) << 3)
+      }
+      const end = alignment + bytes.length
+      packed[end >> 2]! |= 0x80 << ((end & 3) << 3)
+      this.#aligned[alignment] = packed
+    }
+    return packed
+  }
+}
+
+/** Fast path for the usual bucketing key: an ASCII `head` and a `tail` that fit one block with the padding. */
+function hashShortKey(head: string, tail: HashTail): boolean {
+  const headLength = head.length
+  const length = headLength + tail.length
   if (length > 55) return false
   // Four characters make a little-endian word; each word is written once.
   let word = 0
-  let at = 0
-  for (let part = 0; part < 2; part++) {
-    const text = part === 0 ? head : tail
-    for (let i = 0; i < text.length; i++, at++) {
-      const code = text.charCodeAt(i)
-      if (code >= 0x80) return false
-      word |= code << ((at & 3) << 3)
-      if ((at & 3) === 3) {
-        words[at >> 2] = word
-        word = 0
-      }
+  for (let i = 0; i < headLength; i++) {
+    const code = head.charCodeAt(i)
+    if (code >= 0x80) return false
+    word |= code << ((i & 3) << 3)
+    if ((i & 3) === 3) {
+      words[i >> 2] = word
+      word = 0
     }
   }
-  words[length >> 2] = word | (0x80 << ((length & 3) << 3))
-  for (let i = (length >> 2) + 1; i < 14; i++) words[i] = 0
+  const base = headLength >> 2
+  const aligned = tail.aligned(headLength & 3)
+  words[base] = word | aligned[0]!
+  for (let i = base + 1; i < 14; i++) words[i] = aligned[i - base]!
   words[14] = length << 3
   words[15] = 0
   compress()
   return true
 }
 
+/** Hashes `text` by way of the byte buffer: any length, any characters. */
 function hashBytes(text: string): void {
   const needed = text.length * 3 + 72
   if (buffer.length < needed) buffer = new Uint8Array(needed * 2)
@@ -222,15 +260,17 @@ function reset(): void {
   state[3] = 0x10325476
 }
 
+const NO_TAIL = /* @__PURE__ */ new HashTail('')
+
 /**
- * @internal Computes the MD5 digest of the UTF-8 encoding of `head + tail` as its four little-endian state words
- * (A, B, C, D). The returned array is shared and overwritten by the next call: read it at once.
+ * @internal Computes the MD5 digest of the UTF-8 encoding of `head` followed by `tail` as its four little-endian state
+ * words (A, B, C, D). The returned array is shared and overwritten by the next call: read it at once.
  */
-export function md5Words(head: string, tail = ''): Int32Array {
+export function md5Words(head: string, tail: HashTail = NO_TAIL): Int32Array {
   reset()
-  if (!hashShortAscii(head, tail)) {
+  if (!hashShortKey(head, tail)) {
     reset()
-    hashBytes(head + tail)
+    hashBytes(head + tail.text)
   }
   return state
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { hashedPercentage } from '@vexil/core-engine'
 import { describe, expect, it } from 'vitest'
 import { hashedPercentageOfPair } from '../src/hashed-percentage'
-import { md5Hex } from '../src/md5'
+import { HashTail, md5Hex, md5Words } from '../src/md5'
 import { engineTestDataDirectory } from './support/engine-test-data'
 
 // The worked examples are read from the engine spec beside the test data rather than retyped here.
@@ -76,11 +76,28 @@ describe('hashedPercentageOfPair', () => {
     const { createHash } = await import('node:crypto')
     const reference = (text: string) =>
       (Number(BigInt(`0x${createHash('md5').update(text, 'utf8').digest('hex')}`) % 9999n) / 9998) * 100
-    const tails = ['user-1', 'ada.9x@example.com', 'Zoë', '用户', '😀', '', 'x'.repeat(60)]
+    const tails = ['user-1', 'ada.9x@example.com', 'Zoë', '用户', '😀', '', 'x'.repeat(60), 'y'.repeat(47)]
     for (let i = 0; i < 3000; i++) {
-      const head = `${i * 7919},`
+      const head = i % 5 === 0 ? `é${i},` : `${i * 7919},`
       const tail = `${tails[i % tails.length]}${i}`
-      expect(hashedPercentageOfPair(head, tail)).toBe(reference(head + tail))
+      expect(hashedPercentageOfPair(head, new HashTail(tail))).toBe(reference(head + tail))
+    }
+  })
+})
+
+describe('HashTail', () => {
+  it('hashes one prepared tail after heads of every alignment, as if the key were one string', async () => {
+    const { createHash } = await import('node:crypto')
+    const hex = (text: string) => createHash('md5').update(text, 'utf8').digest('hex')
+    for (const text of ['Zy8ZLFnK845CLet68MYduA_user-42', 'env_Zoë', 'k_用户😀', '', 'x'.repeat(50)]) {
+      const tail = new HashTail(text)
+      for (const head of ['', '1,', '12,', '123,', '1234,', '12345,', 'é,']) {
+        const words = md5Words(head, tail)
+        const digest = [...words].map((word) =>
+          (word >>> 0).toString(16).padStart(8, '0').match(/../g)!.reverse().join(''),
+        )
+        expect(digest.join(''), `${head}${text}`).toBe(hex(head + text))
+      }
     }
   })
 })
