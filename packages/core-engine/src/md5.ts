@@ -169,18 +169,18 @@ function compress(): void {
  * head's few characters. Reading the tail's characters again for every key cost more than the compression.
  */
 export class HashTail {
-  readonly #bytes: Uint8Array
+  /** The tail's length in UTF-8 bytes. */
+  readonly length: number
   readonly #aligned: (number[] | undefined)[] = [undefined, undefined, undefined, undefined]
 
   constructor(readonly text: string) {
-    const needed = text.length * 3
-    if (buffer.length < needed) buffer = new Uint8Array(needed * 2)
-    this.#bytes = buffer.slice(0, encodeUtf8Into(text, buffer))
-  }
-
-  /** The tail's length in bytes. */
-  get length(): number {
-    return this.#bytes.length
+    this.length = text.length
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) >= 0x80) {
+        this.length = encodeUtf8Into(text, bufferFor(text))
+        break
+      }
+    }
   }
 
   /**
@@ -191,12 +191,15 @@ export class HashTail {
     let packed = this.#aligned[alignment]
     if (packed === undefined) {
       packed = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-      const bytes = this.#bytes
-      for (let i = 0; i < bytes.length; i++) {
+      const { text, length } = this
+      // ASCII text is its own bytes; other text is encoded into the shared buffer and read from there at once.
+      const ascii = length === text.length
+      if (!ascii) encodeUtf8Into(text, bufferFor(text))
+      for (let i = 0; i < length; i++) {
         const at = alignment + i
-        packed[at >> 2]! |= bytes[i]! << ((at & 3) << 3)
+        packed[at >> 2]! |= (ascii ? text.charCodeAt(i) : buffer[i]!) << ((at & 3) << 3)
       }
-      const end = alignment + bytes.length
+      const end = alignment + length
       packed[end >> 2]! |= 0x80 << ((end & 3) << 3)
       this.#aligned[alignment] = packed
     }
@@ -231,10 +234,15 @@ function hashShortKey(head: string, tail: HashTail): boolean {
 }
 
 /** Hashes `text` by way of the byte buffer: any length, any characters. */
-function hashBytes(text: string): void {
+/** The shared byte buffer, grown to hold `text` encoded with a block of padding. */
+function bufferFor(text: string): Uint8Array {
   const needed = text.length * 3 + 72
   if (buffer.length < needed) buffer = new Uint8Array(needed * 2)
-  const length = encodeUtf8Into(text, buffer)
+  return buffer
+}
+
+function hashBytes(text: string): void {
+  const length = encodeUtf8Into(text, bufferFor(text))
   const padded = (((length + 8) >>> 6) + 1) * 64
   buffer[length] = 0x80
   buffer.fill(0, length + 1, padded - 8)
