@@ -282,7 +282,12 @@ export function conditionHolds(condition: CompiledCondition, scope: EvaluationSc
     default: {
       const v = scope.value(slot)
       if (v === null) return false
-      const sign = compareTyped(v, condition.operand as TypedOperand, scope, slot)
+      const operand = condition.operand as TypedOperand
+      // Equality of strings needs no code-point ordering.
+      if (typeof v === 'string' && operand.semver === undefined && (operator === EQUAL || operator === NOT_EQUAL)) {
+        return (v === operand.text) === (operator === EQUAL)
+      }
+      const sign = compareTyped(v, operand, scope, slot)
       return sign !== undefined && holds(operator, sign)
     }
   }
