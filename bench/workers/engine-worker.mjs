@@ -104,7 +104,8 @@ for (const [name, sides] of Object.entries(operations)) {
 // Retained heap: hold `copies` independently parsed and compiled documents, each used once as an application would
 // (Vexil builds its environment-flags cache lazily), and divide the growth of the collected heap by `copies`.
 async function retainedBytesPerDocument(create, use) {
-  const copies = Math.min(200, Math.max(6, Math.round(8000 / size.features)))
+  // Enough copies that a large document's growth stands well above the heap's noise (a few hundred KiB).
+  const copies = Math.min(200, Math.max(24, Math.round(8000 / size.features)))
   globalThis.gc()
   globalThis.gc()
   const before = process.memoryUsage().heapUsed
@@ -123,7 +124,7 @@ async function retainedBytesPerDocument(create, use) {
 
 const { identifier, traits } = identities[0]
 const heap = { vexil: [], official: [] }
-for (let round = 0; round < 2; round++) {
+for (let round = 0; round < 3; round++) {
   heap.vexil.push(
     await retainedBytesPerDocument(createVexil, (environment) => {
       environment.getEnvironmentFlags()

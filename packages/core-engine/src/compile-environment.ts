@@ -85,13 +85,21 @@ function compiledEnvironment(model: EvaluationModel, facts: EnvironmentFacts): C
     }
   }
   // Without an identity nothing varies between calls: one frozen result serves them all.
-  const environmentFlags: EvaluationResult = Object.freeze(model.evaluate(undefined, hideDisabledFlags))
-  Object.freeze(environmentFlags.flags)
-  Object.freeze(environmentFlags.segments)
-  const fallbackFlags = (): EvaluationResult => ({ flags: environmentFlags.flags, segments: [] })
+  // Built on first use: a server that only evaluates identities never needs it.
+  let environmentFlags: EvaluationResult | undefined
+  const getEnvironmentFlags = (): EvaluationResult => {
+    if (!environmentFlags) {
+      const result = model.evaluate(undefined, hideDisabledFlags)
+      Object.freeze(result.flags)
+      Object.freeze(result.segments)
+      environmentFlags = Object.freeze(result)
+    }
+    return environmentFlags
+  }
+  const fallbackFlags = (): EvaluationResult => ({ flags: getEnvironmentFlags().flags, segments: [] })
   return Object.freeze({
     ...facts,
-    getEnvironmentFlags: (): EvaluationResult => environmentFlags,
+    getEnvironmentFlags,
     getIdentityFlags: (identifier: string, traits?: Traits): EvaluationResult =>
       safely(() => model.evaluate(identity(identifier, traits), hideDisabledFlags), fallbackFlags),
     getIdentityFlag: (name: string, identifier: string, traits?: Traits): FlagResult | undefined =>
@@ -100,7 +108,7 @@ function compiledEnvironment(model: EvaluationModel, facts: EnvironmentFacts): C
           const flag = model.evaluateFlag(name, identity(identifier, traits))
           return flag && (!hideDisabledFlags || flag.enabled) ? flag : undefined
         },
-        () => environmentFlags.flags[name],
+        () => getEnvironmentFlags().flags[name],
       ),
     getIdentitySegments: (identifier: string, traits?: Traits): SegmentResult[] =>
       safely(
