@@ -1,10 +1,5 @@
 import type { CompiledEnvironment } from './compiled-environment'
-import {
-  contextFromEnvironment,
-  IDENTITY_OVERRIDES_SEGMENT,
-  identityKey,
-  mapDocument,
-} from './context-from-environment'
+import { contextFromEnvironment, identityKey, mapDocument } from './context-from-environment'
 import { EvaluationModel } from './evaluation-model'
 import type { IdentityView } from './evaluation-scope'
 import type { EvaluationResult, FlagResult, SegmentResult, Traits } from './types'
@@ -22,9 +17,9 @@ function isTraits(traits: unknown): traits is Traits {
 
 /**
  * Validates an environment document (the parsed JSON of Flagsmith's `environment-document/` endpoint) and compiles it
- * for evaluation: regexes, IN lists, numeric and semver operands, override rankings, variant order and identity
- * overrides are all prepared here, once. The result keeps only what evaluation needs, not the document: changing the
- * document afterwards does not change the result.
+ * for evaluation: IN lists, numeric and semver operands, override rankings and variant order are prepared here, once;
+ * regexes, each identity's overrides and the environment flags the first time they are needed. The result keeps only
+ * what evaluation needs, not the document: changing the document afterwards does not change the result.
  *
  * Throws a `VexilError` with code `INVALID_DOCUMENT` whose message starts with the JSON path of the first problem,
  * e.g. `feature_states[3].feature.name: expected a string`. Evaluating the result never throws.
@@ -42,10 +37,6 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
     features: mapped.features,
     segments: mapped.segments,
     identityOverrides: mapped.identityOverrides,
-    identityOverridesSegment: Object.freeze({
-      name: IDENTITY_OVERRIDES_SEGMENT,
-      metadata: Object.freeze({ source: IDENTITY_OVERRIDES_SEGMENT }),
-    }),
     root: (member) => {
       if (member === 'environment') return environment
       // Conditions on other parts of the context are rare: map the whole context the first time one asks.

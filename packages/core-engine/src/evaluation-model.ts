@@ -1,3 +1,4 @@
+import { IDENTITY_OVERRIDES_SEGMENT } from './context-from-environment'
 import { compilePropertyReader, EvaluationScope, type IdentityView, type PropertyReader } from './evaluation-scope'
 import { hashedPercentageOfPair } from './hashed-percentage'
 import { toPythonString } from './python-string'
@@ -20,8 +21,6 @@ export interface ModelInput {
    * model takes the map over: it compiles an identity's entry in place the first time that identity is evaluated.
    */
   identityOverrides?: Map<string, readonly FeatureContext[]>
-  /** Segment result of an identity that has overrides in `identityOverrides`. */
-  identityOverridesSegment?: SegmentResult
   /** Resolves a JSONPath's first member other than `identity` (`environment`, `features`, …); only called here. */
   root: (member: string) => unknown
 }
@@ -74,6 +73,13 @@ function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number
 }
 
 const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
+
+// What Flagsmith reports for an identity with overrides of its own: shared by every model.
+const IDENTITY_OVERRIDES_RESULT: SegmentResult = /* @__PURE__ */ Object.freeze({
+  name: IDENTITY_OVERRIDES_SEGMENT,
+  metadata: /* @__PURE__ */ Object.freeze({ source: IDENTITY_OVERRIDES_SEGMENT }),
+})
+const IDENTITY_OVERRIDES_REASON = `TARGETING_MATCH; segment=${IDENTITY_OVERRIDES_SEGMENT}`
 
 /** The variant of a split for the identity key, or the unsplit result without an identity. */
 function split(state: SplitState, scope: EvaluationScope): FlagResult {
@@ -168,8 +174,6 @@ export class EvaluationModel {
   // Identities with overrides may run to many thousands, and a process evaluates few of them: each is compiled on
   // first use.
   readonly #identityOverrides: Map<string, readonly FeatureContext[] | IdentityOverrides> | undefined
-  readonly #identityOverridesSegment: SegmentResult | undefined
-  readonly #identityOverridesReason: string
 
   constructor(input: ModelInput) {
     const states = new StateCompiler()
@@ -219,8 +223,6 @@ export class EvaluationModel {
       this.#overrides[feature]!.push({ segment, state })
     }
     this.#identityOverrides = input.identityOverrides?.size ? input.identityOverrides : undefined
-    this.#identityOverridesSegment = input.identityOverridesSegment
-    this.#identityOverridesReason = targeting(input.identityOverridesSegment?.name ?? '')
   }
 
   /** The identity's overrides sorted by feature index, compiled on first use; `undefined` when it has none. */
@@ -234,7 +236,7 @@ export class EvaluationModel {
       const feature = this.#indexByName.get(override.name)
       // The first override of a feature wins, as in Flagsmith's segment of identity overrides.
       if (feature === undefined || compiled.some((o) => o.feature === feature)) continue
-      compiled.push({ feature, state: states.state(override.name, override, this.#identityOverridesReason) })
+      compiled.push({ feature, state: states.state(override.name, override, IDENTITY_OVERRIDES_REASON) })
     }
     compiled.sort((a, b) => a.feature - b.feature)
     this.#identityOverrides!.set(identity!.identifier, new IdentityOverrides(compiled))
@@ -259,7 +261,7 @@ export class EvaluationModel {
       }
     }
     const overrides = this.#overridesOf(identity)
-    if (overrides) segments.push(this.#identityOverridesSegment!)
+    if (overrides) segments.push(IDENTITY_OVERRIDES_RESULT)
     // Overrides are sorted by feature index, so one cursor walks them alongside the features.
     let next = 0
     let nextFeature = overrides ? overrides[0]!.feature : -1
