@@ -6,7 +6,7 @@ import { HashTail } from './md5'
 import { parsePythonFloat, parsePythonInt } from './parse-python-number'
 import { compareCodePoints, pythonModulo } from './python-compare'
 import { toPythonString } from './python-string'
-import { compileRegexCondition } from './regex-condition'
+import { RegexCondition } from './regex-condition'
 import { compareSemver, parseSemver, type Semver } from './semver'
 
 /** Python's `int(c)`, or `undefined` where it would raise. */
@@ -193,7 +193,7 @@ export function compileCondition(
       // Python's semver-typed CONTAINS never holds.
       return typedOperand(c).semver === undefined ? new CompiledCondition(CONTAINS, slot, toPythonString(c)) : never
     case 'REGEX':
-      return new CompiledCondition(REGEX, slot, compileRegexCondition(toPythonString(c)))
+      return new CompiledCondition(REGEX, slot, new RegexCondition(toPythonString(c)))
     case 'MODULO': {
       const modulo = compileModulo(c)
       return modulo ? new CompiledCondition(MODULO, slot, modulo) : never
@@ -265,7 +265,7 @@ export function conditionHolds(condition: CompiledCondition, scope: EvaluationSc
     }
     case REGEX: {
       const v = scope.value(slot)
-      return v !== null && (condition.operand as (value: string) => boolean)(toPythonString(v))
+      return v !== null && (condition.operand as RegexCondition).test(toPythonString(v))
     }
     case MODULO: {
       const n = numericValue(scope.value(slot))

@@ -11,35 +11,43 @@ export interface IdentityView {
   traits: Traits
 }
 
-/** @internal Reads one condition property's raw value for a scope. */
-export type PropertyReader = (scope: EvaluationScope) => unknown
-
 function ownTrait(traits: Traits | undefined, name: string): unknown {
   return traits !== undefined && Object.hasOwn(traits, name) ? traits[name] : undefined
 }
 
 /**
- * @internal Compiles how a condition property is read: a trait name, or a `$.`-JSONPath into the evaluation context
- * that a trait of exactly that name takes precedence over (Flagsmith's rule). An invalid JSONPath is a trait name.
- * `root` resolves the context's top-level members other than `identity`; nothing but the identity varies between
- * evaluations, so such paths are read here, once, and the reader keeps only the value.
+ * @internal How a condition property is read: a trait name, or a `$.`-JSONPath into the evaluation context that a trait
+ * of exactly that name takes precedence over (Flagsmith's rule). Plain data rather than a closure, which costs a
+ * function and a context object per property.
+ */
+export class PropertyReader {
+  constructor(
+    readonly property: string,
+    /** For a path into the identity: the path after `identity`. */
+    readonly identityPath: JsonPath | undefined,
+    /** For a path elsewhere in the context, which no identity changes: the value there, read once. */
+    readonly fixed: unknown,
+  ) {}
+
+  /** The property's raw value for `identity`. */
+  read(identity: IdentityView | undefined): unknown {
+    const trait = ownTrait(identity?.traits, this.property)
+    if (trait !== undefined && trait !== null) return trait
+    return this.identityPath ? readJsonPath(identity, this.identityPath, 1) : this.fixed
+  }
+}
+
+/**
+ * @internal Compiles how a condition property is read. An invalid JSONPath is a trait name. `root` resolves the
+ * context's top-level members other than `identity`; nothing but the identity varies between evaluations, so such
+ * paths are read here, once, and the reader keeps only the value.
  */
 export function compilePropertyReader(property: string, root: (member: string) => unknown): PropertyReader {
   const path: JsonPath | undefined = property.startsWith('$.') ? parseJsonPath(property) : undefined
-  if (!path) return (scope) => ownTrait(scope.identity?.traits, property)
-  const first = path[0]
-  const fromTrait = (scope: EvaluationScope) => ownTrait(scope.identity?.traits, property)
-  if (first === 'identity') {
-    return (scope) => {
-      const trait = fromTrait(scope)
-      return trait !== undefined && trait !== null ? trait : readJsonPath(scope.identity, path, 1)
-    }
-  }
-  const fixed = typeof first === 'string' ? readJsonPath(root(first), path, 1) : undefined
-  return (scope) => {
-    const trait = fromTrait(scope)
-    return trait !== undefined && trait !== null ? trait : fixed
-  }
+  const first = path?.[0]
+  if (first === 'identity') return new PropertyReader(property, path, undefined)
+  const fixed = typeof first === 'string' ? readJsonPath(root(first), path!, 1) : undefined
+  return new PropertyReader(property, undefined, fixed)
 }
 
 /**
@@ -72,7 +80,7 @@ export class EvaluationScope {
   value(slot: number): ContextValue {
     let value = this.#values[slot]
     if (value === undefined) {
-      value = normalizeContextValue(this.#readers[slot]!(this))
+      value = normalizeContextValue(this.#readers[slot]!.read(this.identity))
       this.#values[slot] = value
     }
     return value

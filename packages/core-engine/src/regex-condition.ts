@@ -49,27 +49,32 @@ function compileRe2(pattern: string): RE2JS | undefined {
 }
 
 /**
- * @internal Compiles a REGEX condition's pattern into a matcher with Python's `re.match` semantics (anchored at the
- * start of the value, not at its end) that cannot hang the host. Patterns a backtracking engine runs in linear time
- * use JavaScript's engine (sticky, so anchored); every other pattern runs on RE2, linear in the value's length, so
+ * @internal A REGEX condition's pattern as a matcher with Python's `re.match` semantics (anchored at the start of the
+ * value, not at its end) that cannot hang the host. Patterns a backtracking engine runs in linear time use
+ * JavaScript's engine (sticky, so anchored); every other pattern runs on RE2, linear in the value's length, so
  * `^(a+)+$` returns at once. A pattern neither accepts (backreferences, invalid syntax) never matches.
  */
-export function compileRegexCondition(pattern: string): (value: string) => boolean {
+export class RegexCondition {
+  readonly #pattern: string
   // Compiled on first use: many segments are never reached by any identity, and RE2 programs are large.
-  let matcher: ((value: string) => boolean) | undefined
-  return (value) => {
-    if (!matcher) {
-      const native = compileNative(pattern)
-      const re2 = native ? undefined : compileRe2(pattern)
-      matcher = native
-        ? (text) => {
-            native.lastIndex = 0
-            return native.test(text)
-          }
-        : re2
-          ? (text) => re2.test(text)
-          : () => false
+  #native: RegExp | undefined
+  #re2: RE2JS | undefined
+  #compiled = false
+
+  constructor(pattern: string) {
+    this.#pattern = pattern
+  }
+
+  test(value: string): boolean {
+    if (!this.#compiled) {
+      this.#compiled = true
+      this.#native = compileNative(this.#pattern)
+      if (!this.#native) this.#re2 = compileRe2(this.#pattern)
     }
-    return matcher(value)
+    if (this.#native) {
+      this.#native.lastIndex = 0
+      return this.#native.test(value)
+    }
+    return this.#re2?.test(value) === true
   }
 }
