@@ -72,36 +72,38 @@ export function compileRule(rule: RuleInput, segmentKey: string, compiler: RuleC
   return new CompiledRule(ruleType(rule.type), conditions, rules)
 }
 
-function conditionsMatch(type: number, conditions: readonly CompiledCondition[], scope: EvaluationScope): boolean {
-  if (conditions.length === 0) return true
-  if (type === ALL) {
-    for (let i = 0; i < conditions.length; i++) if (!conditionHolds(conditions[i]!, scope)) return false
-    return true
-  }
-  // ANY holds when one condition does; NONE when none does.
-  for (let i = 0; i < conditions.length; i++) if (conditionHolds(conditions[i]!, scope)) return type === ANY
-  return type === NONE
-}
-
-function rulesMatch(type: number, rules: readonly CompiledRule[], scope: EvaluationScope): boolean {
-  if (rules.length === 0) return true
-  if (type === ALL) {
-    for (let i = 0; i < rules.length; i++) if (!ruleMatches(rules[i]!, scope)) return false
-    return true
-  }
-  for (let i = 0; i < rules.length; i++) if (ruleMatches(rules[i]!, scope)) return type === ANY
-  return type === NONE
-}
-
+// One function per rule, its loops written out, rather than helpers per group: this walk runs for every segment of
+// every evaluation, and each call it saves shows.
 function ruleMatches(rule: CompiledRule, scope: EvaluationScope): boolean {
-  return (
-    rule.type !== INVALID &&
-    conditionsMatch(rule.type, rule.conditions, scope) &&
-    rulesMatch(rule.type, rule.rules, scope)
-  )
+  const type = rule.type
+  if (type === INVALID) return false
+  const conditions = rule.conditions
+  if (conditions.length > 0) {
+    if (type === ALL) {
+      for (let i = 0; i < conditions.length; i++) if (!conditionHolds(conditions[i]!, scope)) return false
+    } else {
+      // ANY needs one condition to hold, NONE needs none to.
+      let held = false
+      for (let i = 0; i < conditions.length && !held; i++) held = conditionHolds(conditions[i]!, scope)
+      if (held !== (type === ANY)) return false
+    }
+  }
+  const rules = rule.rules
+  if (rules.length > 0) {
+    if (type === ALL) {
+      for (let i = 0; i < rules.length; i++) if (!ruleMatches(rules[i]!, scope)) return false
+    } else {
+      let held = false
+      for (let i = 0; i < rules.length && !held; i++) held = ruleMatches(rules[i]!, scope)
+      if (held !== (type === ANY)) return false
+    }
+  }
+  return true
 }
 
 /** @internal Whether a segment with these compiled rules matches: it needs rules, and every one of them to match. */
 export function segmentMatches(rules: readonly CompiledRule[], scope: EvaluationScope): boolean {
-  return rules.length > 0 && rulesMatch(ALL, rules, scope)
+  if (rules.length === 0) return false
+  for (let i = 0; i < rules.length; i++) if (!ruleMatches(rules[i]!, scope)) return false
+  return true
 }
