@@ -79,7 +79,7 @@ const IDENTITY_OVERRIDES_RESULT: SegmentResult = /* @__PURE__ */ Object.freeze({
   name: IDENTITY_OVERRIDES_SEGMENT,
   metadata: /* @__PURE__ */ Object.freeze({ source: IDENTITY_OVERRIDES_SEGMENT }),
 })
-const IDENTITY_OVERRIDES_REASON = `TARGETING_MATCH; segment=${IDENTITY_OVERRIDES_SEGMENT}`
+const IDENTITY_OVERRIDES_REASON = /* @__PURE__ */ targeting(IDENTITY_OVERRIDES_SEGMENT)
 
 /** The variant of a split for the identity key, or the unsplit result without an identity. */
 function split(state: SplitState, scope: EvaluationScope): FlagResult {
@@ -157,7 +157,7 @@ class StateCompiler {
 }
 
 /**
- * @internal Segments and features compiled once; evaluation walks closures and precomputed results only.
+ * @internal Segments and features compiled once; evaluation walks plain data and precomputed results only.
  * PERFORMANCE NOTE: a flag that does not split by identity is returned as the same frozen object on every call, so an
  * evaluation allocates only its flags map and segment list.
  */
@@ -170,9 +170,8 @@ export class EvaluationModel {
   /** Each feature's segment overrides in the order Flagsmith picks them: by priority, then segment order. */
   readonly #overrides: SegmentOverride[][]
   readonly #indexByName = new Map<string, number>()
-  /** Each identity's overrides, sorted by feature index. */
-  // Identities with overrides may run to many thousands, and a process evaluates few of them: each is compiled on
-  // first use.
+  // Identities with overrides may run to many thousands, and a process evaluates few of them: each identity's are
+  // compiled on first use (then sorted by feature index).
   readonly #identityOverrides: Map<string, readonly FeatureContext[] | IdentityOverrides> | undefined
 
   constructor(input: ModelInput) {
