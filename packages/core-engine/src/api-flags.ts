@@ -19,6 +19,13 @@ export interface ApiFlag {
 export interface ToApiFlagsOptions {
   /** The numeric environment id (the document's `id`), echoed in each flag like the Flagsmith API does. */
   environmentId?: number
+  /**
+   * Each feature's `feature.type` as the environment document spells it, by feature name. Flagsmith reports a
+   * feature's own type, so a multivariate feature is `MULTIVARIATE` even where no variant applied (environment flags,
+   * or an identity whose split chose none). A feature not named here gets `MULTIVARIATE` when its flag has a variant,
+   * else `STANDARD`.
+   */
+  featureTypes?: ReadonlyMap<string, string>
 }
 
 /** Maps evaluated flags to the Flagsmith API's JSON, in the order given. Never throws. */
@@ -30,7 +37,7 @@ export function toApiFlags(flags: Record<string, FlagResult | Flag>, options: To
       feature: {
         id: typeof id === 'number' ? id : 0,
         name: flag.name,
-        type: flag.variant == null ? 'STANDARD' : 'MULTIVARIATE',
+        type: options.featureTypes?.get(flag.name) ?? (flag.variant == null ? 'STANDARD' : 'MULTIVARIATE'),
       },
       feature_state_value: flag.value,
       enabled: flag.enabled,

@@ -74,4 +74,20 @@ describe('toApiFlags', () => {
       feature_segment: null,
     })
   })
+
+  it("reports the feature's type from featureTypes even when no variant applied", () => {
+    const flags = {
+      mv: { name: 'mv', enabled: true, value: 'control', reason: 'DEFAULT' },
+      plain: { name: 'plain', enabled: true, value: null, reason: 'DEFAULT' },
+    }
+    const featureTypes = new Map([['mv', 'MULTIVARIATE']])
+    expect(toApiFlags(flags, { featureTypes }).map((flag) => flag.feature.type)).toEqual(['MULTIVARIATE', 'STANDARD'])
+    expect(toApiFlags(flags).map((flag) => flag.feature.type)).toEqual(['STANDARD', 'STANDARD'])
+  })
+
+  it('falls back to the variant for a feature that featureTypes does not name', () => {
+    const flag = { name: 'mv', enabled: true, value: 'a', reason: 'SPLIT; weight=50', variant: 'a' }
+    const [rendered] = toApiFlags({ mv: flag }, { featureTypes: new Map([['other', 'STANDARD']]) })
+    expect(rendered?.feature.type).toBe('MULTIVARIATE')
+  })
 })

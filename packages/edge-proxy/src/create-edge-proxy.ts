@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { type CompiledEnvironment, VexilError } from '@vexil/core-engine'
 import packageJson from '../package.json'
 import { createRequestHandler } from './create-request-handler'
-import type { DocumentSource } from './document-source'
+import type { DocumentSource, InstallEnvironment } from './document-source'
 import { consoleLogger, type EdgeProxyLogger } from './edge-proxy-logger'
 import { EnvironmentState } from './environment-state'
 import { createFileDocumentSource } from './file-document-source'
@@ -127,10 +127,10 @@ export async function createEdgeProxy(options: EdgeProxyOptions): Promise<EdgePr
   const serverKeys = new Set(options.serverKeys ?? [])
   const state = new EnvironmentState({ now })
   const store = new IdentityTraitStore({ maxIdentities: options.maxStoredIdentities ?? 10_000 })
-  const install = (environment: CompiledEnvironment, documentJson: string) => {
+  const install: InstallEnvironment = (document, documentJson) => {
     // Stored traits belong to one environment; another one starts afresh.
-    if (state.current && state.current.environment.key !== environment.key) store.clear()
-    state.install(environment, documentJson)
+    if (state.current && state.current.environment.key !== document.environment.key) store.clear()
+    state.install(document, documentJson)
   }
 
   let source: DocumentSource

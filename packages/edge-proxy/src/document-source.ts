@@ -1,4 +1,4 @@
-import type { CompiledEnvironment } from '@vexil/core-engine'
+import type { CompiledDocument } from './compile-document-text'
 
 /** How a source is doing, as `/health` reports it. */
 export interface DocumentSourceStatus {
@@ -14,7 +14,7 @@ export interface DocumentSourceStatus {
 }
 
 /** Receives every new valid document from a source, with the JSON text it was compiled from. */
-export type InstallEnvironment = (environment: CompiledEnvironment, documentJson: string) => void
+export type InstallEnvironment = (document: CompiledDocument, documentJson: string) => void
 
 /**
  * Where the proxy's environment document comes from. A source validates what it reads and installs only valid

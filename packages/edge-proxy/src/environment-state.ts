@@ -1,4 +1,4 @@
-import type { CompiledEnvironment } from '@vexil/core-engine'
+import type { CompiledDocument } from './compile-document-text'
 import { ServedDocument } from './served-document'
 
 /** Called with every newly installed version. */
@@ -23,10 +23,11 @@ export class EnvironmentState {
   }
 
   /**
-   * Serves `environment` from now on and notifies listeners. `documentJson` is the text it was compiled from, served
-   * as is by `environment-document/`: the compiled environment does not keep its document.
+   * Serves `document` from now on and notifies listeners. `documentJson` is the text it was compiled from, served as
+   * is by `environment-document/`: the compiled environment does not keep its document.
    */
-  install(environment: CompiledEnvironment, documentJson: string): ServedDocument {
+  install(document: CompiledDocument, documentJson: string): ServedDocument {
+    const { environment, featureTypes } = document
     const previous = this.#current
     const loadedAt = this.#now()
     // Realtime clients refetch only on a strictly newer `updated_at`, so a document whose own timestamp did not move
@@ -37,6 +38,7 @@ export class EnvironmentState {
       previous && candidate <= previous.updatedAt ? Math.max(previous.updatedAt + 0.001, loadedAt / 1000) : candidate
     const served = new ServedDocument({
       environment,
+      featureTypes,
       version: (previous?.version ?? 0) + 1,
       updatedAt,
       loadedAt,

@@ -85,7 +85,7 @@ export function createFileDocumentSource(options: FileDocumentSourceOptions): Do
     lastError = undefined
     lastSuccessAt = Date.now()
     install(compiled.value, text)
-    logger.info(`Serving ${path} (${compiled.value.featureNames.length} features)`)
+    logger.info(`Serving ${path} (${compiled.value.environment.featureNames.length} features)`)
   }
 
   const enqueue = (isConfirmed: boolean): Promise<void> => {

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto'
-import { type ApiFlag, type CompiledEnvironment, type FlagResult, toApiFlags } from '@vexil/core-engine'
+import {
+  type ApiFlag,
+  type CompiledEnvironment,
+  type FlagResult,
+  type ToApiFlagsOptions,
+  toApiFlags,
+} from '@vexil/core-engine'
 
 /**
  * One version of the environment the proxy serves, with the responses that do not depend on the request rendered
@@ -26,6 +32,7 @@ export class ServedDocument {
   /** The JSON text the document was compiled from, served as is by `environment-document/`. */
   readonly documentJson: string
   #apiFlagsByName: Map<string, ApiFlag> | undefined
+  readonly #apiFlagsOptions: ToApiFlagsOptions
   // PERFORMANCE NOTE: serialising 200 flags costs several times their evaluation. The engine hands out the same
   // result object for the same outcome (a few hundred objects over millions of evaluations), so each one's JSON is
   // rendered once. Weak keys: a cache miss costs one JSON.stringify, never memory.
@@ -33,6 +40,8 @@ export class ServedDocument {
 
   constructor(init: {
     environment: CompiledEnvironment
+    /** Each feature's `feature.type` from the document, which flag states report. */
+    featureTypes: ReadonlyMap<string, string>
     version: number
     updatedAt: number
     loadedAt: number
@@ -43,7 +52,8 @@ export class ServedDocument {
     this.updatedAt = init.updatedAt
     this.loadedAt = init.loadedAt
     this.documentJson = init.documentJson
-    this.apiFlags = toApiFlags(init.environment.getEnvironmentFlags().flags, { environmentId: this.environmentId })
+    this.#apiFlagsOptions = { environmentId: this.environmentId, featureTypes: init.featureTypes }
+    this.apiFlags = toApiFlags(init.environment.getEnvironmentFlags().flags, this.#apiFlagsOptions)
     this.flagsJson = JSON.stringify(this.apiFlags)
     this.etag = `"${createHash('sha256').update(this.documentJson).digest('base64url').slice(0, 27)}"`
   }
@@ -60,7 +70,7 @@ export class ServedDocument {
       const flag = flags[name]!
       let json = this.#flagJson.get(flag)
       if (json === undefined) {
-        json = JSON.stringify(toApiFlags({ [name]: flag }, { environmentId: this.environmentId })[0])
+        json = JSON.stringify(toApiFlags({ [name]: flag }, this.#apiFlagsOptions)[0])
         this.#flagJson.set(flag, json)
       }
       parts.push(json)

@@ -105,7 +105,9 @@ export function createUpstreamDocumentSource(options: UpstreamDocumentSourceOpti
       servedFingerprint = fetched.text
       servedEtag = fetched.etag
       install(compiled.value, fetched.text)
-      logger.info(`Serving the document from ${documentUrl} (${compiled.value.featureNames.length} features)`)
+      logger.info(
+        `Serving the document from ${documentUrl} (${compiled.value.environment.featureNames.length} features)`,
+      )
     }
     if (lastError !== undefined) logger.info(`Upstream ${documentUrl} recovered`)
     lastError = undefined

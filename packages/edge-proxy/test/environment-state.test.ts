@@ -1,17 +1,23 @@
 import { readFile } from 'node:fs/promises'
-import { type CompiledEnvironment, compileEnvironment, toApiFlags } from '@vexil/core-engine'
+import { toApiFlags } from '@vexil/core-engine'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { type CompiledDocument, compileDocumentText } from '../src/compile-document-text'
 import { EnvironmentState } from '../src/environment-state'
 import { FIXTURE_PATH } from './fixture-proxy'
 
+const compile = (json: string): CompiledDocument => {
+  const compiled = compileDocumentText(json)
+  if (!compiled.ok) throw compiled.error
+  return compiled.value
+}
+
 let text: string
-let withTimestamp: CompiledEnvironment
-let withoutTimestamp: CompiledEnvironment
+let withTimestamp: CompiledDocument
+let withoutTimestamp: CompiledDocument
 beforeAll(async () => {
   text = await readFile(FIXTURE_PATH, 'utf8')
-  const document = JSON.parse(text)
-  withTimestamp = compileEnvironment(document)
-  withoutTimestamp = compileEnvironment({ ...document, updated_at: undefined })
+  withTimestamp = compile(text)
+  withoutTimestamp = compile(JSON.stringify({ ...JSON.parse(text), updated_at: undefined }))
 })
 
 describe('EnvironmentState', () => {
@@ -52,9 +58,9 @@ describe('EnvironmentState', () => {
     const served = new EnvironmentState({ now: Date.now }).install(withTimestamp, '{}')
     expect(served.environmentId).toBe(7)
     expect(served.apiFlags.map((flag) => flag.environment)).toEqual(Array(6).fill(7))
-    const { flags } = withTimestamp.getIdentityFlags('vip-user')
+    const { flags } = withTimestamp.environment.getIdentityFlags('vip-user')
     for (const flag of JSON.parse(served.renderFlagsJson(flags))) expect(flag.environment).toBe(7)
-    const withoutId = compileEnvironment({ ...JSON.parse(text), id: undefined })
+    const withoutId = compile(JSON.stringify({ ...JSON.parse(text), id: undefined }))
     const anonymous = new EnvironmentState({ now: Date.now }).install(withoutId, '{}')
     expect(anonymous.environmentId).toBeUndefined()
     expect(anonymous.apiFlags[0]?.environment).toBeNull()
@@ -70,8 +76,9 @@ describe('EnvironmentState', () => {
       ['user-3', { plan: 'free' }],
     ]
     for (const [identifier, traits] of identities) {
-      const { flags } = withTimestamp.getIdentityFlags(identifier, traits)
-      const expected = JSON.stringify(toApiFlags(flags, { environmentId: served.environmentId }))
+      const { flags } = withTimestamp.environment.getIdentityFlags(identifier, traits)
+      const { featureTypes } = withTimestamp
+      const expected = JSON.stringify(toApiFlags(flags, { environmentId: served.environmentId, featureTypes }))
       expect(served.renderFlagsJson(flags), identifier).toBe(expected)
       expect(served.renderFlagsJson(flags), `${identifier}, cached`).toBe(expected)
     }

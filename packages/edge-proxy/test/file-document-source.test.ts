@@ -18,7 +18,7 @@ describe('createFileDocumentSource', () => {
     const installed: CompiledEnvironment[] = []
     const source = createFileDocumentSource({
       path: fixture.path,
-      install: (environment) => installed.push(environment),
+      install: (document) => installed.push(document.environment),
       logger,
       debounceMs: 5,
       // Long enough that the second write always lands before the half-written file would be reported.
