@@ -24,7 +24,10 @@ export interface FlagsResponse {
   updatedAt: number | undefined
 }
 
-/** @internal Fetches remote flags: `flags/`, or `identities/` for an identity. Never throws. */
+/**
+ * @internal Fetches remote flags: `flags/`, or `identities/` for an identity. Never throws: a failed request comes
+ * back as a `VexilError`, with the response's `status` when there was a response.
+ */
 export async function fetchFlags(request: FlagsRequest): Promise<Result<FlagsResponse>> {
   const { identity, signal } = request
   const url = `${request.apiUrl}${identity ? 'identities/' : 'flags/'}`
@@ -35,14 +38,18 @@ export async function fetchFlags(request: FlagsRequest): Promise<Result<FlagsRes
       body: identity && JSON.stringify(createIdentityRequest(identity.identifier, identity.traits)),
       signal,
     })
+    const { status } = response
     if (!response.ok) {
-      return { ok: false, error: new VexilError('HTTP_ERROR', `vexil: ${url} answered ${response.status}`) }
+      return { ok: false, error: new VexilError('HTTP_ERROR', `vexil: ${url} answered ${status}`, { status }) }
     }
     let json: unknown
     try {
       json = await response.json()
     } catch (cause) {
-      return { ok: false, error: new VexilError('INVALID_RESPONSE', `vexil: ${url} sent invalid JSON`, { cause }) }
+      return {
+        ok: false,
+        error: new VexilError('INVALID_RESPONSE', `vexil: ${url} sent invalid JSON`, { cause, status }),
+      }
     }
     // Only the flags of an identities/ answer matter here: reading its traits would cost bytes for nothing.
     const parsed = identity

@@ -13,7 +13,7 @@ export interface ClientStatus {
   isLoading: boolean
   /** A request is in flight. */
   isFetching: boolean
-  /** The error of the last request, cleared by the next success. */
+  /** The error of the last request, cleared by the next success; its `status` is the HTTP status, if one arrived. */
   error: VexilError | null
   source: FlagsSource
 }

@@ -15,8 +15,14 @@ export type VexilErrorCode =
 export class VexilError extends Error {
   override name = 'VexilError'
   readonly code: VexilErrorCode
-  constructor(code: VexilErrorCode, message: string, options?: { cause?: unknown }) {
+  /**
+   * The HTTP status of the response behind the error, when a response arrived: always set for `HTTP_ERROR`
+   * (e.g. 401 or 403 for a rejected key, 5xx for a transient fault); `undefined` for errors without a response.
+   */
+  readonly status: number | undefined
+  constructor(code: VexilErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
     super(message, options)
     this.code = code
+    this.status = options?.status
   }
 }

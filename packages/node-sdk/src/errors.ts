@@ -1,4 +1,4 @@
-import { VexilError, type VexilErrorCode } from '@vexil/core-engine'
+import { VexilError } from '@vexil/core-engine'
 
 /**
  * A request to the Flagsmith API failed: a network error, a timeout, a non-2xx status (see `status`) or a response
@@ -7,12 +7,6 @@ import { VexilError, type VexilErrorCode } from '@vexil/core-engine'
  */
 export class FlagsmithAPIError extends VexilError {
   override name = 'FlagsmithAPIError'
-  /** The HTTP status of the last response, when there was one. */
-  readonly status: number | undefined
-  constructor(code: VexilErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
-    super(code, message, { cause: options.cause })
-    this.status = options.status
-  }
 }
 
 /**

@@ -76,6 +76,18 @@ describe('VexilWebProvider events', () => {
     })
   })
 
+  it.each([
+    { status: 401, providerStatus: ProviderStatus.FATAL, code: 'PROVIDER_FATAL' },
+    { status: 403, providerStatus: ProviderStatus.FATAL, code: 'PROVIDER_FATAL' },
+    { status: 503, providerStatus: ProviderStatus.ERROR, code: 'HTTP_ERROR' },
+  ])('fails initialisation with $providerStatus when the API answers $status', async ({ status, ...expected }) => {
+    const fetch = async () => new Response('{}', { status, headers: { 'Content-Type': 'application/json' } })
+    const { client, recorder, ready } = register(createProvider({ fetch }))
+    await expect(ready).rejects.toMatchObject({ code: expected.code })
+    expect(client.providerStatus).toBe(expected.providerStatus)
+    await recorder.next(ProviderEvents.Error)
+  })
+
   it('fails initialisation with ERROR after readyTimeoutMs when the API does not answer in time', async () => {
     const silent = await startSilentServer()
     try {
