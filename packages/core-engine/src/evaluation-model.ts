@@ -72,14 +72,6 @@ function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number
   return a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : 0
 }
 
-/**
- * `name` as the engine keeps property keys (internalized, in V8): every evaluation writes each feature name into its
- * `flags` object, and a key the engine already holds in that form saves a lookup per write, about a tenth of the time.
- */
-function propertyKey(name: string): string {
-  return Object.keys({ [name]: 0 })[0] ?? name
-}
-
 const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
 
 // What Flagsmith reports for an identity with overrides of its own: shared by every model.
@@ -209,8 +201,7 @@ export class EvaluationModel {
     this.#defaults = []
     this.#overrides = []
     for (const feature of input.features) {
-      const name = propertyKey(feature.name)
-      this.#indexByName.set(name, this.#names.push(name) - 1)
+      this.#indexByName.set(feature.name, this.#names.push(feature.name) - 1)
       this.#defaults.push(states.state(feature.name, feature, 'DEFAULT'))
       this.#overrides.push(NO_OVERRIDES)
     }
