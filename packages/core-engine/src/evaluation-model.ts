@@ -2,7 +2,14 @@ import { IDENTITY_OVERRIDES_SEGMENT } from './context-from-environment'
 import { compilePropertyReader, EvaluationScope, type IdentityView, type PropertyReader } from './evaluation-scope'
 import { hashedPercentageOfPair } from './hashed-percentage'
 import { toPythonString } from './python-string'
-import { type CompiledRule, compileRule, type RuleCompiler, type RuleInput, segmentMatches } from './segment-rule'
+import {
+  byCost,
+  type CompiledRule,
+  compileRule,
+  type RuleCompiler,
+  type RuleInput,
+  segmentMatches,
+} from './segment-rule'
 import type {
   EvaluationResult,
   FeatureContext,
@@ -193,7 +200,7 @@ export class EvaluationModel {
         ? { name: s.name, metadata: states.metadata(s.metadata) }
         : { name: s.name }
       return {
-        rules: (s.rules ?? []).map((r: RuleInput) => compileRule(r, s.key, rules)),
+        rules: (s.rules ?? []).map((r: RuleInput) => compileRule(r, s.key, rules)).sort(byCost),
         result: Object.freeze(result),
       }
     })
