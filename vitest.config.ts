@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 
@@ -27,13 +29,40 @@ const project = (dir: string, environment: 'node' | 'jsdom' = 'node'): TestProje
   },
 })
 
+// React 18 lives in its own workspace, compat/react-18: react-dom requires `react` itself, so both must come from that
+// folder, apart from the root's React 19. Testing Library is aliased to its ESM build and inlined so that these aliases
+// reach its imports too: vitest resolves without `mainFields`, and the `require` of its CJS build would find React 19.
+const rootRequire = createRequire(import.meta.url)
+const react18Require = createRequire(fileURLToPath(new URL('./compat/react-18/package.json', import.meta.url)))
+const react18 = (name: string) => dirname(react18Require.resolve(`${name}/package.json`))
+const testingLibrary = rootRequire.resolve('@testing-library/react/package.json')
+const testingLibraryEsm = join(dirname(testingLibrary), rootRequire(testingLibrary).module)
+const reactBindings = project('react-bindings', 'jsdom')
+const reactBindings18: TestProjectInlineConfiguration = {
+  resolve: {
+    alias: [
+      ...alias,
+      { find: /^@testing-library\/react$/, replacement: testingLibraryEsm },
+      { find: /^react-dom(\/.*)?$/, replacement: `${react18('react-dom')}$1` },
+      { find: /^react(\/.*)?$/, replacement: `${react18('react')}$1` },
+    ],
+  },
+  test: {
+    ...reactBindings.test,
+    name: 'react-bindings (React 18)',
+    provide: { reactMajor: 18 },
+    server: { deps: { inline: [/\/node_modules\/@testing-library\/react\//] } },
+  },
+}
+
 export default defineConfig({
   test: {
     projects: [
       project('core-engine'),
       project('node-sdk'),
       project('browser-sdk', 'jsdom'),
-      project('react-bindings', 'jsdom'),
+      { ...reactBindings, test: { ...reactBindings.test, provide: { reactMajor: 19 } } },
+      reactBindings18,
       project('edge-proxy'),
       project('openfeature-provider'),
       {

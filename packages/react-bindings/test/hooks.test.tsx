@@ -184,9 +184,13 @@ describe('useVexilClient', () => {
   it('throws a clear error outside a provider', () => {
     const consoleError = console.error
     console.error = () => {}
+    // React 18 also reports the render error as an uncaught window error, which jsdom prints unless it is handled.
+    const handle = (event: ErrorEvent) => event.preventDefault()
+    window.addEventListener('error', handle)
     try {
       expect(() => render(<Orphan />)).toThrow('inside <VexilProvider>')
     } finally {
+      window.removeEventListener('error', handle)
       console.error = consoleError
     }
   })

@@ -38,18 +38,25 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-/** Hydrates `html` with `element`, collecting React's hydration errors and console errors. */
+/** Hydrates `html` with `element`, collecting React's hydration errors, console errors and uncaught errors. */
 async function hydrate(html: string, element: React.ReactNode) {
   const container = document.createElement('div')
   container.innerHTML = html
   document.body.append(container)
   const problems: unknown[] = []
   const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => problems.push(args))
+  // React 18 reports a mismatch as an uncaught window error too, before it recovers by rendering on the client.
+  const windowError = (event: ErrorEvent) => {
+    event.preventDefault()
+    problems.push(event.error)
+  }
+  window.addEventListener('error', windowError)
   try {
     await act(async () => {
       root = hydrateRoot(container, element, { onRecoverableError: (error) => problems.push(error) })
     })
   } finally {
+    window.removeEventListener('error', windowError)
     consoleError.mockRestore()
   }
   return { container, problems }
