@@ -233,7 +233,6 @@ function hashShortKey(head: string, tail: HashTail): boolean {
   return true
 }
 
-/** Hashes `text` by way of the byte buffer: any length, any characters. */
 /** The shared byte buffer, grown to hold `text` encoded with a block of padding. */
 function bufferFor(text: string): Uint8Array {
   const needed = text.length * 3 + 72
@@ -241,6 +240,7 @@ function bufferFor(text: string): Uint8Array {
   return buffer
 }
 
+/** Hashes `text` by way of the byte buffer: any length, any characters. */
 function hashBytes(text: string): void {
   const length = encodeUtf8Into(text, bufferFor(text))
   const padded = (((length + 8) >>> 6) + 1) * 64
