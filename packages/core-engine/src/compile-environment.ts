@@ -88,8 +88,14 @@ function compiledEnvironment(model: EvaluationModel, facts: EnvironmentFacts): C
     return environmentFlags
   }
   const fallbackFlags = (): EvaluationResult => ({ flags: getEnvironmentFlags().flags, segments: [] })
+  // Listed rather than spread: V8 would give the frozen spread copy a hidden class of its own.
   return Object.freeze({
-    ...facts,
+    key,
+    name: facts.name,
+    id: facts.id,
+    updatedAt: facts.updatedAt,
+    featureNames: facts.featureNames,
+    hideDisabledFlags,
     getEnvironmentFlags,
     getIdentityFlags: (identifier: string, traits?: Traits): EvaluationResult =>
       safely(() => model.evaluate(identity(identifier, traits), hideDisabledFlags), fallbackFlags),
