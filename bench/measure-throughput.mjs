@@ -40,3 +40,22 @@ export function median(values) {
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
+
+/**
+ * Measures every operation of `operations` (name → `{ vexil, official }`), each side warmed up first, then in
+ * alternating rounds; returns name → `{ vexil, official }` median ops/s.
+ */
+export async function measureOperations(operations, { durationMs, rounds }) {
+  const throughput = {}
+  for (const [name, sides] of Object.entries(operations)) {
+    // A short warm-up per side lets the JIT settle before the measured rounds.
+    await measureThroughput(sides.vexil, { durationMs: durationMs / 4 })
+    await measureThroughput(sides.official, { durationMs: durationMs / 4 })
+    throughput[name] = await alternate({
+      rounds,
+      vexil: () => measureThroughput(sides.vexil, { durationMs }),
+      official: () => measureThroughput(sides.official, { durationMs }),
+    })
+  }
+  return throughput
+}

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { compileEnvironment } from '@vexil/core-engine'
 import { Flagsmith, LocalFileHandler } from 'flagsmith-nodejs'
-import { alternate, measureThroughput, median } from '../measure-throughput.mjs'
+import { measureOperations, median } from '../measure-throughput.mjs'
 
 // One document size, in a process of its own (started by suites/engine.mjs with --expose-gc): core-engine and
 // flagsmith-nodejs (offline local evaluation) on the same document and the same identities, in alternating rounds.
@@ -89,17 +89,7 @@ const operations = {
   },
 }
 
-const throughput = {}
-for (const [name, sides] of Object.entries(operations)) {
-  // A short warm-up per side lets the JIT settle before the measured rounds.
-  await measureThroughput(sides.vexil, { durationMs: durationMs / 4 })
-  await measureThroughput(sides.official, { durationMs: durationMs / 4 })
-  throughput[name] = await alternate({
-    rounds,
-    vexil: () => measureThroughput(sides.vexil, { durationMs }),
-    official: () => measureThroughput(sides.official, { durationMs }),
-  })
-}
+const throughput = await measureOperations(operations, { durationMs, rounds })
 
 // Retained heap: hold `copies` independently parsed and compiled documents, each used once as an application would
 // (Vexil builds its environment-flags cache lazily), and divide the growth of the collected heap by `copies`.

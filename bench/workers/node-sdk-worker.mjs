@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Flagsmith, LocalFileHandler } from '@vexil/node-sdk'
 import { Flagsmith as OfficialFlagsmith, LocalFileHandler as OfficialLocalFileHandler } from 'flagsmith-nodejs'
-import { alternate, measureThroughput } from '../measure-throughput.mjs'
+import { measureOperations } from '../measure-throughput.mjs'
 
 // The two SDK clients, not just the engines, in a process of their own (started by suites/node-sdk.mjs): the same
 // document file in offline mode (local evaluation without a network), the same identities, alternating rounds.
@@ -76,17 +76,7 @@ const operations = {
   },
 }
 
-const throughput = {}
-for (const [name, sides] of Object.entries(operations)) {
-  // A short warm-up per side lets the JIT settle before the measured rounds.
-  await measureThroughput(sides.vexil, { durationMs: durationMs / 4 })
-  await measureThroughput(sides.official, { durationMs: durationMs / 4 })
-  throughput[name] = await alternate({
-    rounds,
-    vexil: () => measureThroughput(sides.vexil, { durationMs }),
-    official: () => measureThroughput(sides.official, { durationMs }),
-  })
-}
+const throughput = await measureOperations(operations, { durationMs, rounds })
 
 await Promise.all([vexil.close(), official.close()])
 rmSync(directory, { recursive: true, force: true })
