@@ -12,6 +12,7 @@ import { toDefaultFlags } from './default-flags'
 import { fetchFlags } from './fetch-flags'
 import { createFlagStore } from './flag-store'
 import { type IdentityInput, identifyInput, setTraitsInput, toClientContext } from './identity-input'
+import { isRetryableError } from './is-retryable-error'
 import { createRealtime, type Realtime } from './realtime'
 import { createFlagCache } from './storage'
 import type { ClientContext, VexilClient } from './vexil-client'
@@ -134,8 +135,10 @@ export function createClient(options: ClientOptions): VexilClient {
         cache.write(getSnapshot())
       } else {
         logger.warn(result.error.message, result.error.cause)
-        // Recover by itself, backing off so that a server in trouble is not hammered.
-        retryTimer = setTimeout(load, Math.min(1000 * 2 ** failures++, 60_000))
+        // Recover by itself, backing off so that a server in trouble is not hammered. A refused request (e.g. 401/403
+        // for a wrong or revoked key) would be refused again: it waits for the next context change, poll, realtime
+        // event or reconnect instead.
+        if (isRetryableError(result.error)) retryTimer = setTimeout(load, Math.min(1000 * 2 ** failures++, 60_000))
         const status = { isLoading: false, isFetching: false, error: result.error }
         // Flags of the previous context must not outlive a failed switch: fall back to the defaults.
         if (hasOwnFlags) store.update({ status })
@@ -184,9 +187,11 @@ export function createClient(options: ClientOptions): VexilClient {
           url: `${normalizeApiUrl(options.realtimeUrl ?? 'https://realtime.flagsmith.com/')}sse/environments/${environmentKey}/stream`,
           EventSource: EventSourceClass,
           onUpdate,
-          // Events sent while the stream was down are lost; a first open also recovers from a failed request.
+          // Events sent while the stream was down are lost; a first open also recovers from a failed request, unless
+          // the API refused it, as no retry would help.
           onOpen: (isReconnect) => {
-            if (isReconnect || store.getStatus().error) onUpdate(undefined)
+            const { error } = store.getStatus()
+            if (isReconnect || (error && isRetryableError(error))) onUpdate(undefined)
           },
         })
         if (!doc?.hidden) realtime.open()
