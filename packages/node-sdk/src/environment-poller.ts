@@ -10,6 +10,7 @@ import { changedFeatures } from './changed-features'
 import { type FeatureFingerprints, featureFingerprints } from './feature-fingerprints'
 import { fetchEnvironmentDocument } from './fetch-environment-document'
 import type { HttpClient } from './http-client'
+import { isRetryableError } from './is-retryable-error'
 import type { Logger } from './logger'
 import type { OfflineEnvironment } from './offline-environment'
 
@@ -34,7 +35,9 @@ export interface EnvironmentPollerOptions {
 /**
  * Holds the compiled environment for local evaluation: fetches the document at once, then every refresh interval
  * (sooner, with backoff, while it has none), compiles each new document once, and keeps the last good one when a
- * fetch fails or a document is invalid. Its timer is `unref()`ed. Never throws.
+ * fetch fails or a document is invalid. A request the API refused (a 4xx other than 408 and 429, e.g. 401/403 for
+ * a rejected key) is not retried sooner: polling goes on at the refresh interval, so a key that becomes valid
+ * again is picked up without hammering the API meanwhile. Its timer is `unref()`ed. Never throws.
  */
 export class EnvironmentPoller {
   #options: EnvironmentPollerOptions
@@ -47,6 +50,7 @@ export class EnvironmentPoller {
   #queued: Promise<Result<CompiledEnvironment>> | undefined
   #timer: ReturnType<typeof setTimeout> | undefined
   #failures = 0
+  #isLastFailureRetryable = true
   #stopped = false
   #lastRejection: string | undefined
 
@@ -103,9 +107,10 @@ export class EnvironmentPoller {
     await this.refresh()
     if (this.#stopped) return
     const { refreshIntervalMs, random } = this.#options
-    // Until the API has delivered a document, retry sooner than the interval so a cold start recovers quickly.
+    // Until the API has delivered a document, retry sooner than the interval so a cold start recovers quickly; but
+    // not a refused request, which the same burst would only repeat.
     const delay =
-      this.#failures > 0 && !this.#fromApi
+      this.#failures > 0 && !this.#fromApi && this.#isLastFailureRetryable
         ? computeBackoff(this.#failures - 1, { baseMs: 1000, maxMs: refreshIntervalMs, random })
         : refreshIntervalMs
     this.#timer = setTimeout(() => void this.#poll(), Math.max(delay, 100))
@@ -162,6 +167,7 @@ export class EnvironmentPoller {
 
   #fail(error: VexilError, log = true): Result<CompiledEnvironment> {
     this.#failures++
+    this.#isLastFailureRetryable = isRetryableError(error)
     if (log) this.#options.logger.debug(`Environment refresh failed: ${error.message}`)
     this.#options.onFailure(error)
     return { ok: false, error }

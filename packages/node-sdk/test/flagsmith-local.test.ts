@@ -170,6 +170,38 @@ describe('Flagsmith in local evaluation mode', () => {
     await expect(client.ready({ timeoutMs: 60_000 })).rejects.toMatchObject({ status: 403 })
   })
 
+  it('polls a rejected key only at the refresh interval, without a fast retry burst', async () => {
+    vi.useFakeTimers()
+    try {
+      serveDocuments(401)
+      const { client } = createClient({ environmentRefreshIntervalSeconds: 60 })
+      await expect(client.ready({ timeoutMs: 60_000 })).rejects.toMatchObject({ status: 401 })
+      await vi.advanceTimersByTimeAsync(59_999)
+      expect(documentRequests()).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(documentRequests()).toHaveLength(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it.each([503, 429])('retries a %i at start sooner than the refresh interval', async (status) => {
+    vi.useFakeTimers()
+    try {
+      serveDocuments(status)
+      createClient({ environmentRefreshIntervalSeconds: 60, random: () => 0.5 })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(documentRequests()).toHaveLength(1)
+      // Full jitter below a 1 s ceiling, then below 2 s: 500 ms, then 1000 ms with random() at 0.5.
+      await vi.advanceTimersByTimeAsync(500)
+      expect(documentRequests()).toHaveLength(2)
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(documentRequests()).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('serves the offlineHandler document until the API delivers one', async () => {
     serveDocuments(500, documentWithBanner('From the API'))
     const { client } = createClient({ offlineHandler: new LocalFileHandler(FIXTURE_PATH) })
