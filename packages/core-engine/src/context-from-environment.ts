@@ -30,34 +30,46 @@ function featureKey(fs: DocumentFeatureState): string {
   return fs.featurestate_uuid ?? String(fs.feature.id)
 }
 
-/** Gives every state of one feature the same metadata object, so compiling shares one frozen copy between them. */
-type FeatureMetadata = (id: number) => Record<string, unknown>
+/**
+ * What the states of one document share: one metadata object per feature, so compiling shares one frozen copy between
+ * them, and one copy of each name and string value. JSON.parse makes a string per occurrence, and a document repeats
+ * every overridden feature's name and its values in each segment and identity that overrides it.
+ */
+class SharedParts {
+  readonly #metadata = new Map<number, Record<string, unknown>>()
+  readonly #strings = new Map<string, string>()
 
-function featureMetadataCache(): FeatureMetadata {
-  const byId = new Map<number, Record<string, unknown>>()
-  return (id) => {
-    let metadata = byId.get(id)
+  metadata(id: number): Record<string, unknown> {
+    let metadata = this.#metadata.get(id)
     if (!metadata) {
       // Frozen from the start, so compiling can share it rather than copy it.
       metadata = Object.freeze({ id })
-      byId.set(id, metadata)
+      this.#metadata.set(id, metadata)
     }
     return metadata
   }
+
+  string<T>(value: T): T {
+    if (typeof value !== 'string') return value
+    const shared = this.#strings.get(value)
+    if (shared !== undefined) return shared as T
+    this.#strings.set(value, value)
+    return value
+  }
 }
 
-function mapFeatureState(fs: DocumentFeatureState, metadataOf: FeatureMetadata, priority?: number): FeatureContext {
+function mapFeatureState(fs: DocumentFeatureState, shared: SharedParts, priority?: number): FeatureContext {
   const feature: FeatureContext = {
     key: featureKey(fs),
-    name: fs.feature.name,
+    name: shared.string(fs.feature.name),
     enabled: fs.enabled,
-    value: fs.feature_state_value ?? null,
+    value: shared.string(fs.feature_state_value ?? null),
   }
   const values = fs.multivariate_feature_state_values
   if (values?.length) {
     feature.variants = values.map((mv) => {
       const variant: VariantContext = {
-        value: mv.multivariate_feature_option.value ?? null,
+        value: shared.string(mv.multivariate_feature_option.value ?? null),
         weight: mv.percentage_allocation,
         priority: variantPriority(mv.id, mv.mv_fs_value_uuid),
       }
@@ -68,7 +80,7 @@ function mapFeatureState(fs: DocumentFeatureState, metadataOf: FeatureMetadata, 
     })
   }
   if (priority !== undefined) feature.priority = priority
-  if (typeof fs.feature.id === 'number') feature.metadata = metadataOf(fs.feature.id)
+  if (typeof fs.feature.id === 'number') feature.metadata = shared.metadata(fs.feature.id)
   return feature
 }
 
@@ -86,13 +98,13 @@ function mapRule(rule: DocumentRule): RuleContext {
 
 /** @internal Maps a validated document to evaluation-context parts (Flagsmith's document-to-context mapping). */
 export function mapDocument(document: EnvironmentDocument): MappedDocument {
-  const metadataOf = featureMetadataCache()
+  const shared = new SharedParts()
   const segments = (document.project.segments ?? []).map((s): MappedDocument['segments'][number] => ({
     key: String(s.id),
     name: s.name,
     rules: s.rules,
     overrides: (s.feature_states ?? []).map((fs) =>
-      mapFeatureState(fs, metadataOf, fs.feature_segment?.priority ?? undefined),
+      mapFeatureState(fs, shared, fs.feature_segment?.priority ?? undefined),
     ),
     metadata: Object.freeze({ source: 'api', id: s.id }),
   }))
@@ -101,12 +113,12 @@ export function mapDocument(document: EnvironmentDocument): MappedDocument {
     if (identityOverrides.has(identity.identifier)) continue
     identityOverrides.set(
       identity.identifier,
-      (identity.identity_features ?? []).map((fs) => mapFeatureState(fs, metadataOf, Number.NEGATIVE_INFINITY)),
+      (identity.identity_features ?? []).map((fs) => mapFeatureState(fs, shared, Number.NEGATIVE_INFINITY)),
     )
   }
   return {
     environment: { key: document.api_key, name: document.name ?? '' },
-    features: document.feature_states.map((fs) => mapFeatureState(fs, metadataOf)),
+    features: document.feature_states.map((fs) => mapFeatureState(fs, shared)),
     segments,
     identityOverrides,
   }

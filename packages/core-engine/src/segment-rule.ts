@@ -9,6 +9,9 @@ export type PropertySlots = (property: string) => number
 /** @internal The rule types Flagsmith knows. */
 export const RULE_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set(['ALL', 'ANY', 'NONE'])
 
+// Most rules have conditions or sub-rules, not both: the empty group is one shared array, not one per rule.
+const NONE_COMPILED: readonly never[] = []
+
 const ALL = 0
 const ANY = 1
 const NONE = 2
@@ -79,7 +82,12 @@ export function compileRule(rule: RuleInput, segmentKey: string, compiler: RuleC
     })
   const rules = (rule.rules ?? []).map((r: RuleInput) => compileRule(r, segmentKey, compiler)).sort(byCost)
   for (const r of rules) cost += r.cost
-  return new CompiledRule(ruleType(rule.type), conditions, rules, cost)
+  return new CompiledRule(
+    ruleType(rule.type),
+    conditions.length > 0 ? conditions : NONE_COMPILED,
+    rules.length > 0 ? rules : NONE_COMPILED,
+    cost,
+  )
 }
 
 // One function per rule, its loops written out, rather than helpers per group: this walk runs for every segment of
