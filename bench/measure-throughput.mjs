@@ -23,12 +23,15 @@ export async function measureThroughput(operation, { durationMs }) {
 
 /**
  * Measures `vexil` and `official` in alternating rounds (Vexil, official, Vexil, …) so that both see the same
- * machine conditions on a shared host, and returns the median of each side.
+ * machine conditions on a shared host, and returns the median of each side. Each round starts from a collected heap
+ * (workers run with `--expose-gc`), so neither side pays for collecting the other's garbage.
  */
 export async function alternate({ rounds, vexil, official }) {
   const results = { vexil: [], official: [] }
   for (let round = 0; round < rounds; round++) {
+    globalThis.gc?.()
     results.vexil.push(await vexil())
+    globalThis.gc?.()
     results.official.push(await official())
   }
   return { vexil: median(results.vexil), official: median(results.official) }

@@ -16,7 +16,7 @@ const { values, positionals } = parseArgs({
     list: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     duration: { type: 'string', default: '400' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
   },
 })
 

@@ -16,7 +16,7 @@ const { values } = parseArgs({
     size: { type: 'string' },
     seed: { type: 'string', default: '1' },
     duration: { type: 'string', default: '400' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
   },
 })
 const { benchSizes, benchIdentityCount, generateDocument, generateIdentities } = await import(

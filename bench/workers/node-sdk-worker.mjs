@@ -17,7 +17,7 @@ const { values } = parseArgs({
     features: { type: 'string', default: '200' },
     segments: { type: 'string', default: '50' },
     duration: { type: 'string', default: '400' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
   },
 })
 const { benchIdentityCount, generateDocument, generateIdentities } = await import(pathToFileURL(values.generator).href)
