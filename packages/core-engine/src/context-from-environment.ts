@@ -59,12 +59,19 @@ class SharedParts {
 }
 
 function mapFeatureState(fs: DocumentFeatureState, shared: SharedParts, priority?: number): FeatureContext {
-  const feature: FeatureContext = {
-    key: featureKey(fs),
-    name: shared.string(fs.feature.name),
-    enabled: fs.enabled,
-    value: shared.string(fs.feature_state_value ?? null),
-  }
+  const key = featureKey(fs)
+  const name = shared.string(fs.feature.name)
+  const enabled = fs.enabled
+  const value = shared.string(fs.feature_state_value ?? null)
+  const metadata = typeof fs.feature.id === 'number' ? shared.metadata(fs.feature.id) : undefined
+  // Members written in the literal, not added to it: added members live in a second array. It matters for identity
+  // overrides, kept until first use, which always have a priority and nearly always metadata.
+  const feature: FeatureContext =
+    priority !== undefined && metadata !== undefined
+      ? { key, name, enabled, value, priority, metadata }
+      : { key, name, enabled, value }
+  if (priority !== undefined && feature.priority === undefined) feature.priority = priority
+  if (metadata !== undefined && feature.metadata === undefined) feature.metadata = metadata
   const values = fs.multivariate_feature_state_values
   if (values?.length) {
     feature.variants = values.map((mv) => {
@@ -79,8 +86,6 @@ function mapFeatureState(fs: DocumentFeatureState, shared: SharedParts, priority
       return variant
     })
   }
-  if (priority !== undefined) feature.priority = priority
-  if (typeof fs.feature.id === 'number') feature.metadata = shared.metadata(fs.feature.id)
   return feature
 }
 
