@@ -1,6 +1,7 @@
 import {
   type FlagMap,
   type FlagsSnapshot,
+  isRetryableError,
   normalizeApiUrl,
   parseFlagsSnapshot,
   type TraitInput,
@@ -12,7 +13,6 @@ import { toDefaultFlags } from './default-flags'
 import { fetchFlags } from './fetch-flags'
 import { createFlagStore } from './flag-store'
 import { type IdentityInput, identifyInput, setTraitsInput, toClientContext } from './identity-input'
-import { isRetryableError } from './is-retryable-error'
 import { createRealtime, type Realtime } from './realtime'
 import { createFlagCache } from './storage'
 import type { ClientContext, VexilClient } from './vexil-client'

@@ -1,8 +1,6 @@
-import { VexilError } from '@vexil/core-engine'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { isRetryableError } from '../src/is-retryable-error'
 import { createTestClient } from './client-fixture'
 import { FakeEventSource } from './fake-event-source'
 import { apiFlags } from './fake-fetch'
@@ -107,24 +105,5 @@ describe('retries of a failed request', () => {
     FakeEventSource.instances[0]?.open()
     await vi.advanceTimersByTimeAsync(RETRY_WINDOW_MS)
     expect(requests.count()).toBe(1)
-  })
-})
-
-describe('isRetryableError', () => {
-  it.each([
-    [undefined, true],
-    [200, true],
-    [408, true],
-    [429, true],
-    [500, true],
-    [503, true],
-    [400, false],
-    [401, false],
-    [403, false],
-    [404, false],
-    [422, false],
-  ])('tells whether status %s may succeed on a retry (%s)', (status, expected) => {
-    const error = new VexilError('HTTP_ERROR', 'failed', status === undefined ? {} : { status })
-    expect(isRetryableError(error)).toBe(expected)
   })
 })

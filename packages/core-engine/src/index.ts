@@ -26,6 +26,7 @@ export { mergeFlags } from './merge-flags'
 export { normalizeApiUrl } from './normalize-api-url'
 export { parseRealtimeEvent } from './realtime-event'
 export type { Result } from './result'
+export { isRejectedKeyError, isRetryableError, isRetryableStatus } from './retryable'
 export type {
   ConditionContext,
   ConditionOperator,

@@ -1,14 +1,7 @@
-import type { VexilError } from '@vexil/core-engine'
+import { isRejectedKeyError, type VexilError } from '@vexil/core-engine'
 import type { FlagsmithEvent, FlagsmithListener } from './flagsmith-event'
 import type { Logger } from './logger'
 import { Readiness } from './readiness'
-
-const REJECTED_KEY_STATUSES = new Set([401, 403])
-
-function statusOf(error: VexilError): number | undefined {
-  const status = (error as { status?: unknown }).status
-  return typeof status === 'number' ? status : undefined
-}
 
 /**
  * The client's view of its data source: readiness for `ready()`, the `stale`/`recovered` transitions for
@@ -64,8 +57,7 @@ export class ClientHealth {
    */
   fail(error: VexilError): void {
     if (error.code === 'CLOSED') return
-    const status = statusOf(error)
-    if (status !== undefined && REJECTED_KEY_STATUSES.has(status)) this.readiness.markFatal(error)
+    if (isRejectedKeyError(error)) this.readiness.markFatal(error)
     if (this.#failing) {
       this.#logger.debug(error.message)
       return

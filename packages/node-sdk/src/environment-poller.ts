@@ -2,6 +2,7 @@ import {
   type CompiledEnvironment,
   compileEnvironment,
   type EnvironmentDocument,
+  isRetryableError,
   type Result,
   VexilError,
 } from '@vexil/core-engine'
@@ -10,7 +11,6 @@ import { changedFeatures } from './changed-features'
 import { type FeatureFingerprints, featureFingerprints } from './feature-fingerprints'
 import { fetchEnvironmentDocument } from './fetch-environment-document'
 import type { HttpClient } from './http-client'
-import { isRetryableError } from './is-retryable-error'
 import type { Logger } from './logger'
 import type { OfflineEnvironment } from './offline-environment'
 

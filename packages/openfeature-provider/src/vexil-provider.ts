@@ -9,9 +9,9 @@ import {
   ProviderFatalError,
   type ResolutionDetails,
 } from '@openfeature/server-sdk'
+import { isRejectedKeyError } from '@vexil/core-engine'
 import { Flagsmith, type FlagsmithConfig, type FlagsmithEvent } from '@vexil/node-sdk'
 import { contextToIdentity } from './context-to-identity'
-import { isRejectedKeyError } from './is-rejected-key'
 import { ProviderEventRelay } from './provider-event-relay'
 import { type ProviderBehaviourOptions, splitBehaviourOptions } from './provider-options'
 import { type BooleanSource, resolveFlag } from './resolve-flag'

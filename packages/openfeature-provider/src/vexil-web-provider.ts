@@ -9,8 +9,8 @@ import {
   type ResolutionDetails,
 } from '@openfeature/web-sdk'
 import { type ClientOptions, createClient, type VexilClient } from '@vexil/browser-sdk'
+import { isRejectedKeyError } from '@vexil/core-engine'
 import { contextToIdentity, type Identity, type IdentityTraitValue, isSameIdentity } from './context-to-identity'
-import { isRejectedKeyError } from './is-rejected-key'
 import { ProviderEventRelay } from './provider-event-relay'
 import { type ProviderBehaviourOptions, splitBehaviourOptions } from './provider-options'
 import { type BooleanSource, resolveFlag } from './resolve-flag'
