@@ -62,7 +62,9 @@ export interface HttpResponse {
 
 type Attempt = { ok: true; response: HttpResponse } | { ok: false; error: FlagsmithAPIError; retryAfterMs?: number }
 
-function isRetryableStatus(status: number): boolean {
+// Narrower than core-engine's isRetryableStatus: a request is repeated at once only when the server asks for it later
+// (429) or failed itself (5xx); anything else waits for the next poll.
+function isRetriedWithinRequest(status: number): boolean {
   return status === 429 || status >= 500
 }
 
@@ -119,7 +121,7 @@ export class HttpClient {
       const outcome = await this.#attempt(url, request)
       if (outcome.ok) return { ok: true, value: outcome.response }
       const retryable = outcome.error.code !== 'INVALID_RESPONSE' && outcome.error.code !== 'CLOSED'
-      const statusRetryable = outcome.error.status === undefined || isRetryableStatus(outcome.error.status)
+      const statusRetryable = outcome.error.status === undefined || isRetriedWithinRequest(outcome.error.status)
       if (!retryable || !statusRetryable || attempt >= retries) return { ok: false, error: outcome.error }
       const delay = outcome.retryAfterMs ?? computeBackoff(attempt, this.#backoffOptions())
       if (delay > this.#options.retryMaxMs) return { ok: false, error: outcome.error }
