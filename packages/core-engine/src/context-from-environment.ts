@@ -33,60 +33,56 @@ function featureKey(fs: DocumentFeatureState): string {
 /**
  * What the states of one document share: one metadata object per feature, so compiling shares one frozen copy between
  * them, and one copy of each name and string value. JSON.parse makes a string per occurrence, and a document repeats
- * every overridden feature's name and its values in each segment and identity that overrides it.
+ * every overridden feature's name and its values in each segment and identity that overrides it. A record and
+ * functions rather than a class, for the reason given at `StateCaches` in evaluation-model.ts.
  */
-class SharedParts {
-  readonly #metadata = new Map<number, Record<string, unknown>>()
-  readonly #strings = new Map<string, string>()
+interface SharedParts {
+  metadata: Map<number, Record<string, unknown>>
+  strings: Map<string, string>
+}
 
-  metadata(id: number): Record<string, unknown> {
-    let metadata = this.#metadata.get(id)
-    if (!metadata) {
-      // Frozen from the start, so compiling can share it rather than copy it.
-      metadata = Object.freeze({ id })
-      this.#metadata.set(id, metadata)
-    }
-    return metadata
+function sharedMetadata(shared: SharedParts, id: number): Record<string, unknown> {
+  let metadata = shared.metadata.get(id)
+  if (!metadata) {
+    // Frozen from the start, so compiling can share it rather than copy it.
+    metadata = Object.freeze({ id })
+    shared.metadata.set(id, metadata)
   }
+  return metadata
+}
 
-  string<T>(value: T): T {
-    if (typeof value !== 'string') return value
-    const shared = this.#strings.get(value)
-    if (shared !== undefined) return shared as T
-    this.#strings.set(value, value)
-    return value
-  }
+function sharedString<T>(shared: SharedParts, value: T): T {
+  if (typeof value !== 'string') return value
+  const known = shared.strings.get(value)
+  if (known !== undefined) return known as T
+  shared.strings.set(value, value)
+  return value
 }
 
 function mapFeatureState(fs: DocumentFeatureState, shared: SharedParts, priority?: number): FeatureContext {
   const key = featureKey(fs)
-  const name = shared.string(fs.feature.name)
+  const name = sharedString(shared, fs.feature.name)
   const enabled = fs.enabled
-  const value = shared.string(fs.feature_state_value ?? null)
-  const metadata = typeof fs.feature.id === 'number' ? shared.metadata(fs.feature.id) : undefined
-  // Members written in the literal, not added to it: added members live in a second array. It matters for identity
-  // overrides, kept until first use, which always have a priority and nearly always metadata.
-  const feature: FeatureContext =
-    priority !== undefined && metadata !== undefined
-      ? { key, name, enabled, value, priority, metadata }
-      : { key, name, enabled, value }
-  if (priority !== undefined && feature.priority === undefined) feature.priority = priority
-  if (metadata !== undefined && feature.metadata === undefined) feature.metadata = metadata
+  const value = sharedString(shared, fs.feature_state_value ?? null)
+  const metadata = typeof fs.feature.id === 'number' ? sharedMetadata(shared, fs.feature.id) : undefined
   const values = fs.multivariate_feature_state_values
+  // One literal per shape with every member written in it, even when undefined. A member added afterwards lives in a
+  // second array, and its hidden class dies with each compile's mapping, which makes V8 drop the optimised code.
   if (values?.length) {
-    feature.variants = values.map((mv) => {
-      const variant: VariantContext = {
-        value: shared.string(mv.multivariate_feature_option.value ?? null),
+    const variants = values.map((mv): VariantContext => {
+      const option = mv.multivariate_feature_option
+      return {
+        value: sharedString(shared, option.value ?? null),
         weight: mv.percentage_allocation,
         priority: variantPriority(mv.id, mv.mv_fs_value_uuid),
+        // Documents name no variants; the option's id is stable across environments, so it names the variant.
+        key: typeof option.id === 'number' ? String(option.id) : undefined,
       }
-      // Documents name no variants; the option's id is stable across environments, so it names the variant in results.
-      const optionId = mv.multivariate_feature_option.id
-      if (typeof optionId === 'number') variant.key = String(optionId)
-      return variant
     })
+    return { key, name, enabled, value, variants, priority, metadata }
   }
-  return feature
+  if (priority !== undefined) return { key, name, enabled, value, priority, metadata }
+  return { key, name, enabled, value, metadata }
 }
 
 function mapRule(rule: DocumentRule): RuleContext {
@@ -103,7 +99,7 @@ function mapRule(rule: DocumentRule): RuleContext {
 
 /** @internal Maps a validated document to evaluation-context parts (Flagsmith's document-to-context mapping). */
 export function mapDocument(document: EnvironmentDocument): MappedDocument {
-  const shared = new SharedParts()
+  const shared: SharedParts = { metadata: new Map(), strings: new Map() }
   const segments = (document.project.segments ?? []).map((s): MappedDocument['segments'][number] => ({
     key: String(s.id),
     name: s.name,

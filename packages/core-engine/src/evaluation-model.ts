@@ -79,6 +79,13 @@ function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number
   return a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : 0
 }
 
+// Variants without a priority sort last.
+function byVariantPriority(a: VariantContext, b: VariantContext): number {
+  const p = a.priority ?? Number.POSITIVE_INFINITY
+  const q = b.priority ?? Number.POSITIVE_INFINITY
+  return p < q ? -1 : p > q ? 1 : 0
+}
+
 const targeting = (segment: string) => `TARGETING_MATCH; segment=${segment}`
 
 // What Flagsmith reports for an identity with overrides of its own: shared by every model.
@@ -107,60 +114,79 @@ function resolve(state: FeatureState, scope: EvaluationScope): FlagResult {
   return state instanceof SplitState ? split(state, scope) : state
 }
 
-/** Builds the frozen parts of a model, sharing equal strings and metadata between them. */
-class StateCompiler {
-  readonly #metadata = new Map<object, Readonly<Record<string, unknown>>>()
-  readonly #splitReasons = new Map<number, string>()
+function flagResult(
+  name: string,
+  enabled: boolean,
+  value: FlagResult['value'],
+  reason: string,
+  variant: string | null,
+  metadata: FlagResult['metadata'],
+): FlagResult {
+  // Two literals rather than one with `metadata` added later: the added property would need a separate array.
+  return Object.freeze(
+    metadata ? { name, enabled, value, reason, variant, metadata } : { name, enabled, value, reason, variant },
+  )
+}
 
-  /**
-   * `record` if it is frozen already, else a frozen copy, one per source object. Not `Object.freeze({ ...record })`:
-   * V8 gives every frozen spread copy a hidden class of its own, which costs far more time and memory than the copy.
-   */
-  metadata(record: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-    if (Object.isFrozen(record)) return record
-    let copy = this.#metadata.get(record)
-    if (!copy) {
-      const target: Record<string, unknown> = {}
-      for (const key of Object.keys(record)) {
-        // An own `__proto__` key (JSON.parse makes them) must stay a key, not become the prototype.
-        if (key === '__proto__') Object.defineProperty(target, key, { value: record[key], enumerable: true })
-        else target[key] = record[key]
-      }
-      copy = Object.freeze(target)
-      this.#metadata.set(record, copy)
+/**
+ * What compiling one model shares between its frozen parts: metadata and split reasons. A record and functions, not a
+ * class: V8 drops optimised code that depends on the hidden class of objects that have all died, and these die with
+ * every compile, so a class made each compile after a garbage collection run unoptimised.
+ */
+interface StateCaches {
+  metadata: Map<object, Readonly<Record<string, unknown>>>
+  splitReasons: Map<number, string>
+}
+
+function stateCaches(): StateCaches {
+  return { metadata: new Map(), splitReasons: new Map() }
+}
+
+/**
+ * `record` if it is frozen already, else a frozen copy, one per source object. Not `Object.freeze({ ...record })`:
+ * V8 gives every frozen spread copy a hidden class of its own, which costs far more time and memory than the copy.
+ */
+function frozenMetadata(
+  caches: StateCaches,
+  record: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  if (Object.isFrozen(record)) return record
+  let copy = caches.metadata.get(record)
+  if (!copy) {
+    const target: Record<string, unknown> = {}
+    for (const key of Object.keys(record)) {
+      // An own `__proto__` key (JSON.parse makes them) must stay a key, not become the prototype.
+      if (key === '__proto__') Object.defineProperty(target, key, { value: record[key], enumerable: true })
+      else target[key] = record[key]
     }
-    return copy
+    copy = Object.freeze(target)
+    caches.metadata.set(record, copy)
   }
+  return copy
+}
 
-  #splitReason(weight: number): string {
-    let reason = this.#splitReasons.get(weight)
-    if (reason === undefined) {
-      reason = `SPLIT; weight=${toPythonString(weight)}`
-      this.#splitReasons.set(weight, reason)
-    }
-    return reason
+function splitReason(caches: StateCaches, weight: number): string {
+  let reason = caches.splitReasons.get(weight)
+  if (reason === undefined) {
+    reason = `SPLIT; weight=${toPythonString(weight)}`
+    caches.splitReasons.set(weight, reason)
   }
+  return reason
+}
 
-  state(name: string, feature: FeatureContext, reason: string): FeatureState {
-    const metadata = feature.metadata && this.metadata(feature.metadata)
-    const { enabled, value } = feature
-    // Two literals rather than one with `metadata` added later: the added property would need a separate array.
-    const result = (value: FlagResult['value'], reason: string, variant: string | null): FlagResult =>
-      Object.freeze(
-        metadata ? { name, enabled, value, reason, variant, metadata } : { name, enabled, value, reason, variant },
-      )
-    if (!feature.variants?.length) return result(value, reason, null)
-    const variants = feature.variants
-      .map((v: VariantContext) => ({ ...v, priority: v.priority ?? Number.POSITIVE_INFINITY }))
-      .sort(byPriority)
-    return new SplitState(
-      `${feature.key},`,
-      variants.map((v) => v.weight),
-      variants.map((v) => result(v.value, this.#splitReason(v.weight), v.key ?? null)),
-      result(value, reason, 'control'),
-      result(value, reason, null),
-    )
-  }
+/** The frozen state of the feature (or override) named `name`, reporting `reason` unless a split picks a variant. */
+function compileState(caches: StateCaches, name: string, feature: FeatureContext, reason: string): FeatureState {
+  const metadata = feature.metadata && frozenMetadata(caches, feature.metadata)
+  const { enabled, value } = feature
+  if (!feature.variants?.length) return flagResult(name, enabled, value, reason, null, metadata)
+  const variants = [...feature.variants].sort(byVariantPriority)
+  return new SplitState(
+    `${feature.key},`,
+    variants.map((v) => v.weight),
+    variants.map((v) => flagResult(name, enabled, v.value, splitReason(caches, v.weight), v.key ?? null, metadata)),
+    flagResult(name, enabled, value, reason, 'control', metadata),
+    flagResult(name, enabled, value, reason, null, metadata),
+  )
 }
 
 /**
@@ -182,7 +208,7 @@ export class EvaluationModel {
   readonly #identityOverrides: Map<string, readonly FeatureContext[] | IdentityOverrides> | undefined
 
   constructor(input: ModelInput) {
-    const states = new StateCompiler()
+    const caches = stateCaches()
     const slotOf = new Map<string, number>()
     const rules: RuleCompiler = {
       slots: (property) => {
@@ -197,21 +223,26 @@ export class EvaluationModel {
     }
     this.#segments = input.segments.map((s) => {
       const result: SegmentResult = s.metadata
-        ? { name: s.name, metadata: states.metadata(s.metadata) }
+        ? { name: s.name, metadata: frozenMetadata(caches, s.metadata) }
         : { name: s.name }
       return {
         rules: (s.rules ?? []).map((r: RuleInput) => compileRule(r, s.key, rules)).sort(byCost),
         result: Object.freeze(result),
       }
     })
-    this.#names = []
-    this.#defaults = []
-    this.#overrides = []
+    // Locals, and arrays filled by push: the evaluation loop reads them, and packed arrays read fastest.
+    const names: string[] = []
+    const defaults: FeatureState[] = []
+    const overrides: SegmentOverride[][] = []
+    const indexByName = this.#indexByName
     for (const feature of input.features) {
-      this.#indexByName.set(feature.name, this.#names.push(feature.name) - 1)
-      this.#defaults.push(states.state(feature.name, feature, 'DEFAULT'))
-      this.#overrides.push(NO_OVERRIDES)
+      indexByName.set(feature.name, names.push(feature.name) - 1)
+      defaults.push(compileState(caches, feature.name, feature, 'DEFAULT'))
+      overrides.push(NO_OVERRIDES)
     }
+    this.#names = names
+    this.#defaults = defaults
+    this.#overrides = overrides
     const ranked: (SegmentOverride & { priority: number; feature: number })[] = []
     input.segments.forEach((s, segment) => {
       if (!s.overrides?.length) return
@@ -219,7 +250,7 @@ export class EvaluationModel {
       for (const override of s.overrides) {
         const feature = this.#indexByName.get(override.name)
         if (feature === undefined) continue
-        const state = states.state(override.name, override, reason)
+        const state = compileState(caches, override.name, override, reason)
         ranked.push({ segment, priority: override.priority ?? Number.POSITIVE_INFINITY, feature, state })
       }
     })
@@ -236,13 +267,13 @@ export class EvaluationModel {
     const entry = identity && this.#identityOverrides?.get(identity.identifier)
     if (entry === undefined) return undefined
     if (entry instanceof IdentityOverrides) return entry.overrides.length > 0 ? entry.overrides : undefined
-    const states = new StateCompiler()
+    const caches = stateCaches()
     const compiled: IdentityOverride[] = []
     for (const override of entry) {
       const feature = this.#indexByName.get(override.name)
       // The first override of a feature wins, as in Flagsmith's segment of identity overrides.
       if (feature === undefined || compiled.some((o) => o.feature === feature)) continue
-      compiled.push({ feature, state: states.state(override.name, override, IDENTITY_OVERRIDES_REASON) })
+      compiled.push({ feature, state: compileState(caches, override.name, override, IDENTITY_OVERRIDES_REASON) })
     }
     compiled.sort((a, b) => a.feature - b.feature)
     this.#identityOverrides!.set(identity!.identifier, new IdentityOverrides(compiled))
