@@ -63,6 +63,13 @@ export class EvaluationScope {
   #versions: (Semver | null | undefined)[] | undefined
   #identityKeyTail: HashTail | undefined
 
+  /**
+   * V8 drops optimised code once every object of a hidden class it relies on has died, and scopes die with their
+   * evaluation: this one, alive as long as the class, keeps each full garbage collection from sending evaluation back
+   * to unoptimised code.
+   */
+  static readonly keepsClassAlive: EvaluationScope = new EvaluationScope([], undefined)
+
   constructor(readers: readonly PropertyReader[], identity: IdentityView | undefined) {
     this.#readers = readers
     this.identity = identity
