@@ -68,7 +68,8 @@ export class EvaluationScope {
    * evaluation: this one, alive as long as the class, keeps each full garbage collection from sending evaluation back
    * to unoptimised code.
    */
-  static readonly keepsClassAlive: EvaluationScope = new EvaluationScope([], undefined)
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held, never read, to keep the hidden class alive
+  static readonly #keepsClassAlive = new EvaluationScope([], undefined)
 
   constructor(readers: readonly PropertyReader[], identity: IdentityView | undefined) {
     this.#readers = readers

@@ -21,7 +21,7 @@ function toSdkFlag(flag: EngineFlag): Flag {
     enabled: flag.enabled,
     featureId: typeof id === 'number' ? id : 0,
     featureName: flag.name,
-    ...(flag.reason === undefined ? {} : { reason: flag.reason }),
+    reason: flag.reason,
   })
 }
 
