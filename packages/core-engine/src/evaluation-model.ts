@@ -16,7 +16,6 @@ import type {
   FlagResult,
   SegmentContext,
   SegmentResult,
-  VariantContext,
 } from './types'
 
 /** @internal What a model is compiled from: evaluation-context parts, with identity overrides optionally by identifier. */
@@ -75,12 +74,11 @@ interface CompiledSegment {
 
 const NO_OVERRIDES: SegmentOverride[] = []
 
-function byPriority<T extends { priority: number | bigint }>(a: T, b: T): number {
-  return a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : 0
-}
-
-// Variants without a priority sort last.
-function byVariantPriority(a: VariantContext, b: VariantContext): number {
+// Lower priorities first; none sorts last.
+function byPriority(
+  a: { priority?: number | bigint | undefined },
+  b: { priority?: number | bigint | undefined },
+): number {
   const p = a.priority ?? Number.POSITIVE_INFINITY
   const q = b.priority ?? Number.POSITIVE_INFINITY
   return p < q ? -1 : p > q ? 1 : 0
@@ -179,7 +177,7 @@ function compileState(caches: StateCaches, name: string, feature: FeatureContext
   const metadata = feature.metadata && frozenMetadata(caches, feature.metadata)
   const { enabled, value } = feature
   if (!feature.variants?.length) return flagResult(name, enabled, value, reason, null, metadata)
-  const variants = [...feature.variants].sort(byVariantPriority)
+  const variants = [...feature.variants].sort(byPriority)
   return new SplitState(
     `${feature.key},`,
     variants.map((v) => v.weight),
@@ -243,7 +241,7 @@ export class EvaluationModel {
     this.#names = names
     this.#defaults = defaults
     this.#overrides = overrides
-    const ranked: (SegmentOverride & { priority: number; feature: number })[] = []
+    const ranked: (SegmentOverride & { priority: number | undefined; feature: number })[] = []
     input.segments.forEach((s, segment) => {
       if (!s.overrides?.length) return
       const reason = targeting(s.name)
@@ -251,7 +249,7 @@ export class EvaluationModel {
         const feature = this.#indexByName.get(override.name)
         if (feature === undefined) continue
         const state = compileState(caches, override.name, override, reason)
-        ranked.push({ segment, priority: override.priority ?? Number.POSITIVE_INFINITY, feature, state })
+        ranked.push({ segment, priority: override.priority, feature, state })
       }
     })
     // Stable sort: equal priorities keep segment order, as Flagsmith keeps the first override it met.
