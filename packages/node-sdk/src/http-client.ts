@@ -1,4 +1,4 @@
-import type { Result } from '@vexil/core-engine'
+import { isRetryableError, type Result } from '@vexil/core-engine'
 import { Agent, type Dispatcher, fetch as undiciFetch } from 'undici'
 import { computeBackoff } from './backoff'
 import { FlagsmithAPIError } from './errors'
@@ -62,12 +62,6 @@ export interface HttpResponse {
 
 type Attempt = { ok: true; response: HttpResponse } | { ok: false; error: FlagsmithAPIError; retryAfterMs?: number }
 
-// Narrower than core-engine's isRetryableStatus: a request is repeated at once only when the server asks for it later
-// (429) or failed itself (5xx); anything else waits for the next poll.
-function isRetriedWithinRequest(status: number): boolean {
-  return status === 429 || status >= 500
-}
-
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason)
   return new Promise<T>((resolve, reject) => {
@@ -114,18 +108,21 @@ export class HttpClient {
     return (url, init) => this.#fetch(url, { ...init, ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}) })
   }
 
-  /** Sends a request, retrying transient failures. Resolves with a `Result`; never rejects. */
+  /**
+   * Sends a request, retrying failures core-engine's `isRetryableError` deems transient (network errors, timeouts,
+   * 408, 429, 5xx). Resolves with a `Result`; never rejects.
+   */
   async request(url: string, request: HttpRequest = {}): Promise<Result<HttpResponse>> {
     const retries = request.retries ?? this.#options.retries
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.#attempt(url, request)
       if (outcome.ok) return { ok: true, value: outcome.response }
-      const retryable = outcome.error.code !== 'INVALID_RESPONSE' && outcome.error.code !== 'CLOSED'
-      const statusRetryable = outcome.error.status === undefined || isRetriedWithinRequest(outcome.error.status)
-      if (!retryable || !statusRetryable || attempt >= retries) return { ok: false, error: outcome.error }
+      const { error } = outcome
+      const retryable = error.code !== 'INVALID_RESPONSE' && error.code !== 'CLOSED' && isRetryableError(error)
+      if (!retryable || attempt >= retries) return { ok: false, error }
       const delay = outcome.retryAfterMs ?? computeBackoff(attempt, this.#backoffOptions())
-      if (delay > this.#options.retryMaxMs) return { ok: false, error: outcome.error }
-      this.#options.logger.debug(`${outcome.error.message}; retrying in ${delay} ms`)
+      if (delay > this.#options.retryMaxMs) return { ok: false, error }
+      this.#options.logger.debug(`${error.message}; retrying in ${delay} ms`)
       if (!(await sleep(delay, this.#closing.signal))) return { ok: false, error: this.#closedError() }
     }
   }

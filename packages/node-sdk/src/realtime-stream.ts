@@ -1,4 +1,4 @@
-import { parseRealtimeEvent } from '@vexil/core-engine'
+import { isRetryableStatus, parseRealtimeEvent } from '@vexil/core-engine'
 import { EventSource, type FetchLike } from 'eventsource'
 import { computeBackoff } from './backoff'
 import type { Logger } from './logger'
@@ -23,7 +23,8 @@ export interface RealtimeStreamOptions {
 /**
  * Listens to Flagsmith's realtime stream (server-sent events) and reports `environment_updated` events. When the
  * stream drops or cannot connect, it reconnects with exponential backoff and full jitter instead of the fixed delay
- * of `EventSource`, so a fleet of servers does not reconnect in lockstep. Never throws.
+ * of `EventSource`, so a fleet of servers does not reconnect in lockstep. When the server refuses the stream with a
+ * status that is not retryable (`isRetryableStatus`), it logs one error and does not reconnect. Never throws.
  */
 export class RealtimeStream {
   #options: RealtimeStreamOptions
@@ -57,6 +58,15 @@ export class RealtimeStream {
       if (this.#source !== source) return
       source.close()
       this.#source = undefined
+      // A refused key (401/403) or a wrong realtimeUrl (404) would be refused again on every reconnect.
+      if (event.code !== undefined && !isRetryableStatus(event.code)) {
+        this.#options.logger.error(
+          `Realtime updates refused with status ${event.code}; not reconnecting (check the key and realtimeUrl). ` +
+            'The flags held keep serving and update as without realtime: by polling in local evaluation, by ' +
+            'requests to the API in remote evaluation',
+        )
+        return
+      }
       this.#dropped = true
       this.#scheduleReconnect(event.message ?? (event.code ? `status ${event.code}` : 'connection lost'))
     })

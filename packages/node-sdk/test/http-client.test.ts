@@ -52,11 +52,23 @@ describe('HttpClient', () => {
     expect(requests).toHaveLength(3)
   })
 
-  it('does not retry 4xx responses other than 429', async () => {
-    server.use(http.get(URL_UNDER_TEST, () => new HttpResponse(null, { status: 401 })))
+  it.each([401, 404])('does not retry a %i response', async (status) => {
+    server.use(http.get(URL_UNDER_TEST, () => new HttpResponse(null, { status })))
     const result = await createClient().request(URL_UNDER_TEST)
-    expect(result).toMatchObject({ ok: false, error: { code: 'HTTP_ERROR', status: 401 } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'HTTP_ERROR', status } })
     expect(requests).toHaveLength(1)
+  })
+
+  it('retries a 408 response and returns the next success', async () => {
+    let calls = 0
+    server.use(
+      http.get(URL_UNDER_TEST, () =>
+        ++calls === 1 ? new HttpResponse(null, { status: 408 }) : HttpResponse.json([{ ok: true }]),
+      ),
+    )
+    const result = await createClient().request(URL_UNDER_TEST)
+    expect(result).toMatchObject({ ok: true, value: { status: 200, json: [{ ok: true }] } })
+    expect(requests).toHaveLength(2)
   })
 
   it('waits for Retry-After on 429 before retrying', async () => {

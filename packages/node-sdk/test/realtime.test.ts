@@ -103,6 +103,33 @@ describe('realtime', () => {
     await waitFor(() => count('/environment-document/') === 3)
   })
 
+  it.each([401, 404])('stops reconnecting and logs one error when the stream is refused with %i', async (status) => {
+    serveDocuments(fixtureDocument())
+    server.use(http.get(STREAM_URL, () => new HttpResponse(null, { status })))
+    const logger = createMemoryLogger()
+    const client = createClient({ environmentKey: SERVER_KEY, enableLocalEvaluation: true, logger })
+    await client.ready()
+    await waitFor(() => count('/stream') === 1)
+    // Reconnects would be immediate (no jitter), so a retry loop would show many attempts by now.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(count('/stream')).toBe(1)
+    expect(logger.at('error')).toEqual([expect.stringContaining(`refused with status ${status}`)])
+    expect(client.getEnvironmentFlagsSync().getFeatureValue('banner_text')).toBe('Welcome')
+  })
+
+  it('keeps reconnecting when the stream is answered with 503', async () => {
+    serveDocuments(fixtureDocument())
+    let refusals = 0
+    const stream = serveStream()
+    server.use(http.get(STREAM_URL, () => (++refusals <= 2 ? new HttpResponse(null, { status: 503 }) : undefined)))
+    const logger = createMemoryLogger()
+    const client = createClient({ environmentKey: SERVER_KEY, enableLocalEvaluation: true, logger })
+    await client.ready()
+    await waitFor(() => stream.connections.length === 1)
+    expect(count('/stream')).toBe(3)
+    expect(logger.at('error')).toEqual([])
+  })
+
   it('stops listening on close()', async () => {
     serveDocuments(fixtureDocument())
     const stream = serveStream()
