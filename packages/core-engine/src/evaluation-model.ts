@@ -10,13 +10,7 @@ import {
   type RuleInput,
   segmentMatches,
 } from './segment-rule'
-import type {
-  EvaluationResult,
-  FeatureContext,
-  FlagResult,
-  SegmentContext,
-  SegmentResult,
-} from './types'
+import type { EvaluationResult, FeatureContext, FlagResult, SegmentContext, SegmentResult } from './types'
 
 /** @internal What a model is compiled from: evaluation-context parts, with identity overrides optionally by identifier. */
 export interface ModelInput {
