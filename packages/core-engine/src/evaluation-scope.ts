@@ -69,7 +69,7 @@ export class EvaluationScope {
    * to unoptimised code.
    */
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held, never read, to keep the hidden class alive
-  static readonly #keepsClassAlive = new EvaluationScope([], undefined)
+  static readonly #keepsClassAlive = /* @__PURE__ */ new EvaluationScope([], undefined)
 
   constructor(readers: readonly PropertyReader[], identity: IdentityView | undefined) {
     this.#readers = readers
