@@ -2,14 +2,7 @@ import { IDENTITY_OVERRIDES_SEGMENT } from './context-from-environment'
 import { compilePropertyReader, EvaluationScope, type IdentityView, type PropertyReader } from './evaluation-scope'
 import { hashedPercentageOfPair } from './hashed-percentage'
 import { toPythonString } from './python-string'
-import {
-  byCost,
-  type CompiledRule,
-  compileRule,
-  type RuleCompiler,
-  type RuleInput,
-  segmentMatches,
-} from './segment-rule'
+import { type CompiledRule, compileRules, type RuleCompiler, type RuleInput, segmentMatches } from './segment-rule'
 import type { EvaluationResult, FeatureContext, FlagResult, SegmentContext, SegmentResult } from './types'
 
 /** @internal What a model is compiled from: evaluation-context parts, with identity overrides optionally by identifier. */
@@ -218,7 +211,7 @@ export class EvaluationModel {
         ? { name: s.name, metadata: frozenMetadata(caches, s.metadata) }
         : { name: s.name }
       return {
-        rules: (s.rules ?? []).map((r: RuleInput) => compileRule(r, s.key, rules)).sort(byCost),
+        rules: compileRules(s.rules, s.key, rules),
         result: Object.freeze(result),
       }
     })

@@ -28,9 +28,19 @@ export class CompiledRule {
   ) {}
 }
 
-/** @internal Orders rules cheapest first: a group of rules holds or fails as a whole, whatever the order. */
-export function byCost(a: CompiledRule, b: CompiledRule): number {
-  return a.cost - b.cost
+/**
+ * Sorts `items` in place by `cost`, keeping equal items in order. Rules and conditions come in short lists, and
+ * `Array#sort` allocates a sort state on every call: about a megabyte of garbage per compile of a large document.
+ */
+function sortByCost<T>(items: T[], cost: (item: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!
+    const itemCost = cost(item)
+    let j = i - 1
+    for (; j >= 0 && cost(items[j]!) > itemCost; j--) items[j + 1] = items[j]!
+    items[j + 1] = item
+  }
+  return items
 }
 
 /** @internal A rule as an evaluation context or an environment document spells it: compiled without mapping. */
@@ -66,27 +76,36 @@ export function compileRule(rule: RuleInput, segmentKey: string, compiler: RuleC
   // Conditions have no side effects, so ALL, ANY and NONE may test them in any order: cheap ones first lets the
   // short circuit skip most regexes and hashes.
   let cost = 0
-  const conditions = [...(rule.conditions ?? [])]
-    .sort((a, b) => conditionCost(a.operator) - conditionCost(b.operator))
-    .map((c) => {
-      cost += conditionCost(c.operator)
-      const property = propertyOf(c)
-      return compileCondition(
-        String(c.operator),
-        c.value ?? null,
-        segmentKey,
-        compiler.slots(property),
-        property !== '',
-        compiler.operands,
-      )
-    })
-  const rules = (rule.rules ?? []).map((r: RuleInput) => compileRule(r, segmentKey, compiler)).sort(byCost)
+  const conditions = sortByCost([...(rule.conditions ?? [])], (c) => conditionCost(c.operator)).map((c) => {
+    cost += conditionCost(c.operator)
+    const property = propertyOf(c)
+    return compileCondition(
+      String(c.operator),
+      c.value ?? null,
+      segmentKey,
+      compiler.slots(property),
+      property !== '',
+      compiler.operands,
+    )
+  })
+  const rules = compileRules(rule.rules, segmentKey, compiler)
   for (const r of rules) cost += r.cost
-  return new CompiledRule(
-    ruleType(rule.type),
-    conditions.length > 0 ? conditions : NONE_COMPILED,
-    rules.length > 0 ? rules : NONE_COMPILED,
-    cost,
+  return new CompiledRule(ruleType(rule.type), conditions.length > 0 ? conditions : NONE_COMPILED, rules, cost)
+}
+
+/**
+ * @internal Compiles a segment's rules, or a rule's sub-rules, cheapest first: a group of rules holds or fails as a
+ * whole, whatever the order.
+ */
+export function compileRules(
+  rules: readonly RuleInput[] | undefined,
+  segmentKey: string,
+  compiler: RuleCompiler,
+): readonly CompiledRule[] {
+  if (!rules?.length) return NONE_COMPILED
+  return sortByCost(
+    rules.map((r: RuleInput) => compileRule(r, segmentKey, compiler)),
+    (r) => r.cost,
   )
 }
 
