@@ -30,9 +30,11 @@ export class CompiledRule {
 
 /**
  * Sorts `items` in place by `cost`, keeping equal items in order. Rules and conditions come in short lists, and
- * `Array#sort` allocates a sort state on every call: about a megabyte of garbage per compile of a large document.
+ * `Array#sort` allocates a sort state on every call (about a megabyte of garbage per compile of a large document), so
+ * short lists get an insertion sort; long ones, whose quadratic time would show, still get `Array#sort`.
  */
 function sortByCost<T>(items: T[], cost: (item: T) => number): T[] {
+  if (items.length > 16) return items.sort((a, b) => cost(a) - cost(b))
   for (let i = 1; i < items.length; i++) {
     const item = items[i]!
     const itemCost = cost(item)
