@@ -89,6 +89,29 @@ describe('compiled environment', () => {
     ])
   })
 
+  // Compiling reorders conditions cheapest first, with a sort of its own for short lists and Array#sort for long ones.
+  for (const count of [5, 20]) {
+    it(`keeps all ${count} conditions of a rule when it reorders them`, () => {
+      const operators = ['PERCENTAGE_SPLIT', 'REGEX', 'EQUAL']
+      const conditions = Array.from({ length: count }, (_, i) => {
+        const operator = operators[i % operators.length]
+        if (operator === 'PERCENTAGE_SPLIT') return { operator, value: '100' }
+        return { operator, property_: `t${i}`, value: operator === 'REGEX' ? '^yes$' : 'yes' }
+      })
+      const segments = [{ id: 7, name: 'every_condition', rules: [{ type: 'ALL', conditions }] }]
+      const environment = compileEnvironment(documentWith({ project: { segments } }))
+      const traits: Traits = {}
+      conditions.forEach((c, i) => {
+        if (c.property_) traits[`t${i}`] = 'yes'
+      })
+      expect(environment.getIdentitySegments('someone', traits).map((s) => s.name)).toEqual(['every_condition'])
+      for (const name of Object.keys(traits)) {
+        const missingOne = { ...traits, [name]: 'no' }
+        expect(environment.getIdentitySegments('someone', missingOne), `without ${name}`).toEqual([])
+      }
+    })
+  }
+
   it('omits disabled flags when the project hides them', () => {
     const document = documentWith()
     document.project.hide_disabled_flags = true
