@@ -1,6 +1,6 @@
 import { IDENTITY_OVERRIDES_SEGMENT } from './context-from-environment'
 import { compilePropertyReader, EvaluationScope, type IdentityView, type PropertyReader } from './evaluation-scope'
-import { hashedPercentageOfPair } from './hashed-percentage'
+import { hashedPercentageOfPair, hashedPercentagesOfPairs } from './hashed-percentage'
 import { toPythonString } from './python-string'
 import { type CompiledRule, compileRules, type RuleCompiler, type RuleInput, segmentMatches } from './segment-rule'
 import type { EvaluationResult, FeatureContext, FlagResult, SegmentContext, SegmentResult } from './types'
@@ -33,6 +33,8 @@ class SplitState {
     readonly control: FlagResult,
     /** The result without an identity to split by: variant `null`. */
     readonly unsplit: FlagResult,
+    /** The result for every identity, when the weights leave no choice (one variant at 100%, all at 0%). */
+    readonly settled: FlagResult | undefined,
   ) {}
 }
 
@@ -80,19 +82,55 @@ const IDENTITY_OVERRIDES_RESULT: SegmentResult = /* @__PURE__ */ Object.freeze({
 })
 const IDENTITY_OVERRIDES_REASON = /* @__PURE__ */ targeting(IDENTITY_OVERRIDES_SEGMENT)
 
-/** The variant of a split for the identity key, or the unsplit result without an identity. */
-function split(state: SplitState, scope: EvaluationScope): FlagResult {
-  if (scope.identityKey === null) return state.unsplit
-  // Same as hashedPercentage([key, identityKey]), without joining strings per flag.
-  const percentage = hashedPercentageOfPair(state.hashPrefix, scope.identityKeyTail())
-  const weights = state.weights
+/** The result of a split at `percentage`. */
+function pick(weights: readonly number[], results: readonly FlagResult[], control: FlagResult, percentage: number) {
   let start = 0
   for (let i = 0; i < weights.length; i++) {
     const limit = weights[i]! + start
-    if (start <= percentage && percentage < limit) return state.results[i]!
+    if (start <= percentage && percentage < limit) return results[i]!
     start = limit
   }
-  return state.control
+  return control
+}
+
+/**
+ * What every identity gets from a split whose weights leave no choice, or `undefined`. Variants cover consecutive
+ * ranges of percentages in order, so when weights are not negative and the lowest and highest percentages pick the
+ * same result, so does every percentage between.
+ */
+function settledResult(weights: readonly number[], results: readonly FlagResult[], control: FlagResult) {
+  if (!weights.every((weight) => weight >= 0)) return undefined
+  const lowest = pick(weights, results, control, 0)
+  // The highest percentage hashing gives, from remainder 9997 (9998 makes 100, which is hashed again).
+  return lowest === pick(weights, results, control, (9997 / 9998) * 100) ? lowest : undefined
+}
+
+/** The variant of a split for the identity key, or the unsplit result without an identity. */
+function split(state: SplitState, scope: EvaluationScope): FlagResult {
+  if (scope.identityKey === null) return state.unsplit
+  if (state.settled) return state.settled
+  // Same as hashedPercentage([key, identityKey]), without joining strings per flag.
+  return pick(
+    state.weights,
+    state.results,
+    state.control,
+    hashedPercentageOfPair(state.hashPrefix, scope.identityKeyTail()),
+  )
+}
+
+/**
+ * Gives each flag in `flags` that waits for its split the variant the identity's percentage picks. The splits of one
+ * evaluation are hashed together, four at a time, which takes about half as long again as one.
+ */
+function settleSplits(flags: Record<string, FlagResult>, splits: readonly SplitState[], scope: EvaluationScope) {
+  const heads = splits.map((state) => state.hashPrefix)
+  const percentages: number[] = []
+  hashedPercentagesOfPairs(heads, scope.identityKeyTail(), percentages)
+  for (let i = 0; i < splits.length; i++) {
+    const { weights, results, control } = splits[i]!
+    // The key is in place already, so the flag keeps its position in the result.
+    flags[control.name] = pick(weights, results, control, percentages[i]!)
+  }
 }
 
 function resolve(state: FeatureState, scope: EvaluationScope): FlagResult {
@@ -165,12 +203,18 @@ function compileState(caches: StateCaches, name: string, feature: FeatureContext
   const { enabled, value } = feature
   if (!feature.variants?.length) return flagResult(name, enabled, value, reason, null, metadata)
   const variants = [...feature.variants].sort(byPriority)
+  const weights = variants.map((v) => v.weight)
+  const results = variants.map((v) =>
+    flagResult(name, enabled, v.value, splitReason(caches, v.weight), v.key ?? null, metadata),
+  )
+  const control = flagResult(name, enabled, value, reason, 'control', metadata)
   return new SplitState(
     `${feature.key},`,
-    variants.map((v) => v.weight),
-    variants.map((v) => flagResult(name, enabled, v.value, splitReason(caches, v.weight), v.key ?? null, metadata)),
-    flagResult(name, enabled, value, reason, 'control', metadata),
+    weights,
+    results,
+    control,
     flagResult(name, enabled, value, reason, null, metadata),
+    settledResult(weights, results, control),
   )
 }
 
@@ -288,6 +332,7 @@ export class EvaluationModel {
     let next = 0
     let nextFeature = overrides ? overrides[0]!.feature : -1
     const flags: Record<string, FlagResult> = Object.create(null)
+    const splits: SplitState[] = []
     const names = this.#names
     const defaults = this.#defaults
     const segmentOverrides = this.#overrides
@@ -305,9 +350,19 @@ export class EvaluationModel {
           }
         }
       }
-      const flag = state instanceof SplitState ? split(state, scope) : state
-      if (!hideDisabled || flag.enabled) flags[names[i]!] = flag
+      if (!(state instanceof SplitState)) {
+        if (!hideDisabled || state.enabled) flags[names[i]!] = state
+      } else if (!hideDisabled || state.control.enabled) {
+        if (scope.identityKey === null) flags[names[i]!] = state.unsplit
+        else if (state.settled) flags[names[i]!] = state.settled
+        else {
+          // A placeholder holds the flag's place in the result; its variant comes with the other splits'.
+          flags[names[i]!] = state.control
+          splits.push(state)
+        }
+      }
     }
+    if (splits.length > 0) settleSplits(flags, splits, scope)
     return { flags, segments }
   }
 

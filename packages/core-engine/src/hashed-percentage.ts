@@ -1,18 +1,22 @@
-import { type HashTail, md5Words } from './md5'
+import { type HashTail, LANES, md5Words, md5WordsOfLanes } from './md5'
 
 const MODULUS = 9999
 
-function hashedRemainder(head: string, tail?: HashTail): number {
-  const digest = md5Words(head, tail)
-  // Flagsmith reads the digest as one big-endian integer, modulo 9999. Its bytes are the state words in little-endian
-  // order; folding them in 16 bits at a time keeps every step an int32 remainder, much cheaper than floating-point `%`.
+/** The digest whose state words start at `digest[at]`, read as Flagsmith reads it (one big-endian integer), modulo 9999. */
+function remainderOf(digest: Int32Array, at: number): number {
+  // The digest's bytes are the state words in little-endian order; folding them in 16 bits at a time keeps every step
+  // an int32 remainder, much cheaper than floating-point `%`.
   let remainder = 0
-  for (let i = 0; i < 4; i++) {
+  for (let i = at; i < at + 4; i++) {
     const word = digest[i]!
     remainder = (remainder * 65536 + (((word & 0xff) << 8) | ((word >>> 8) & 0xff))) % MODULUS
     remainder = (remainder * 65536 + (((word >>> 8) & 0xff00) | (word >>> 24))) % MODULUS
   }
   return remainder
+}
+
+function hashedRemainder(head: string, tail?: HashTail): number {
+  return remainderOf(md5Words(head, tail), 0)
 }
 
 /**
@@ -39,4 +43,23 @@ export function hashedPercentage(ids: readonly string[], iterations = 1): number
 export function hashedPercentageOfPair(head: string, tail: HashTail): number {
   const value = (hashedRemainder(head, tail) / 9998) * 100
   return value === 100 ? hashedPercentage([head.slice(0, -1), tail.text], 2) : value
+}
+
+/**
+ * @internal {@link hashedPercentageOfPair} of each of `heads` with `tail`, into `into`. Hashes {@link LANES} keys at a
+ * time, which takes about half as long again as hashing one.
+ */
+export function hashedPercentagesOfPairs(heads: readonly string[], tail: HashTail, into: number[]): void {
+  for (let from = 0; from < heads.length; from += LANES) {
+    const count = Math.min(LANES, heads.length - from)
+    const digests = md5WordsOfLanes(heads, from, count, tail)
+    for (let k = 0; k < count; k++) {
+      into[from + k] = digests ? (remainderOf(digests, 4 * k) / 9998) * 100 : 100
+    }
+    // Read every lane before hashing again. 100 is no percentage: either Flagsmith hashes the key again, or the keys
+    // did not fit the lanes; hashedPercentageOfPair handles both.
+    for (let k = 0; k < count; k++) {
+      if (into[from + k] === 100) into[from + k] = hashedPercentageOfPair(heads[from + k]!, tail)
+    }
+  }
 }

@@ -1,4 +1,10 @@
-import { compileEnvironment, contextFromEnvironment, evaluate, type Traits } from '@vexil/core-engine'
+import {
+  compileEnvironment,
+  contextFromEnvironment,
+  type EnvironmentDocument,
+  evaluate,
+  type Traits,
+} from '@vexil/core-engine'
 import { describe, expect, it } from 'vitest'
 import { generateDocument, generateIdentities } from './support/generate-document'
 
@@ -111,6 +117,43 @@ describe('compiled environment', () => {
       }
     })
   }
+
+  it('splits multivariate flags as evaluate does, settled weights included, keeping flags in document order', () => {
+    const variant = (id: number, value: string, percentage_allocation: number) => ({
+      id,
+      percentage_allocation,
+      multivariate_feature_option: { id, value },
+    })
+    const multivariate = (id: number, name: string, variants: unknown[]) => ({
+      django_id: id,
+      enabled: true,
+      feature_state_value: 'control',
+      feature: { id, name, type: 'MULTIVARIATE' },
+      multivariate_feature_state_values: variants,
+    })
+    const document = documentWith()
+    document.feature_states = [
+      multivariate(20, 'all_to_one', [variant(1, 'one', 100)]),
+      ...document.feature_states,
+      multivariate(21, 'none_allocated', [variant(2, 'never', 0), variant(3, 'nor', 0)]),
+      multivariate(22, 'thirds', [variant(4, 'a', 33.3), variant(5, 'b', 33.3), variant(6, 'c', 33.4)]),
+      multivariate(23, 'half', [variant(7, 'on', 50)]),
+    ] as typeof document.feature_states
+    const environment = compileEnvironment(structuredClone(document))
+    const mapped = document as unknown as EnvironmentDocument
+    const seen = new Set<unknown>()
+    for (let i = 0; i < 400; i++) {
+      const identifier = `user-${i}`
+      const actual = environment.getIdentityFlags(identifier)
+      expect(actual, identifier).toEqual(evaluate(contextFromEnvironment(mapped, { identifier })))
+      expect(Object.keys(actual.flags)).toEqual(environment.featureNames)
+      expect(actual.flags.all_to_one?.value).toBe('one')
+      expect(actual.flags.none_allocated?.variant).toBe('control')
+      seen.add(actual.flags.thirds?.value)
+      seen.add(actual.flags.half?.value)
+    }
+    expect(seen).toEqual(new Set(['a', 'b', 'c', 'on', 'control']))
+  })
 
   it('omits disabled flags when the project hides them', () => {
     const document = documentWith()

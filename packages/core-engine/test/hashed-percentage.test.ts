@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hashedPercentage } from '@vexil/core-engine'
 import { describe, expect, it } from 'vitest'
-import { hashedPercentageOfPair } from '../src/hashed-percentage'
+import { hashedPercentageOfPair, hashedPercentagesOfPairs } from '../src/hashed-percentage'
 import { HashTail, md5Hex, md5Words } from '../src/md5'
 import { engineTestDataDirectory } from './support/engine-test-data'
 
@@ -93,11 +93,38 @@ describe('HashTail', () => {
       const tail = new HashTail(text)
       for (const head of ['', '1,', '12,', '123,', '1234,', '12345,', 'é,']) {
         const words = md5Words(head, tail)
-        const digest = [...words].map((word) =>
+        const digest = [...words.subarray(0, 4)].map((word) =>
           (word >>> 0).toString(16).padStart(8, '0').match(/../g)!.reverse().join(''),
         )
         expect(digest.join(''), `${head}${text}`).toBe(hex(head + text))
       }
     }
+  })
+})
+
+describe('hashedPercentagesOfPairs', () => {
+  it('gives every head the percentage hashedPercentageOfPair gives it, whatever the group of four it falls in', () => {
+    const tails = ['user-1', 'ada.9x@example.com', 'Zoë', '', 'x'.repeat(50), 'y'.repeat(60)]
+    for (const text of tails) {
+      const tail = new HashTail(text)
+      for (let count = 0; count <= 9; count++) {
+        // Mixed on purpose: a non-ASCII head or a key too long for one block sends its group down the slow path.
+        const heads = Array.from({ length: count }, (_, i) => (i === 6 ? `é${i},` : `${'1'.repeat(i)}${i * 7919},`))
+        const into: number[] = []
+        hashedPercentagesOfPairs(heads, tail, into)
+        expect(into, `${count} heads, tail ${text}`).toEqual(heads.map((head) => hashedPercentageOfPair(head, tail)))
+      }
+    }
+  })
+
+  it('hashes a key again where its percentage comes out as 100, as Flagsmith does', async () => {
+    // Found by search: the md5 of '1,user-18120' is 9998 modulo 9999, which is 100%.
+    const { createHash } = await import('node:crypto')
+    expect(BigInt(`0x${createHash('md5').update('1,user-18120').digest('hex')}`) % 9999n).toBe(9998n)
+    const into: number[] = []
+    hashedPercentagesOfPairs(['2,', '1,', '3,'], new HashTail('user-18120'), into)
+    expect(into[1]).toBe(hashedPercentage(['1', 'user-18120', '1', 'user-18120']))
+    expect(into[1]).toBeLessThan(100)
+    expect(into[1]).toBe(hashedPercentage(['1', 'user-18120']))
   })
 })
