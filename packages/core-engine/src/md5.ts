@@ -792,45 +792,35 @@ function compressOne(): void {
 
 /**
  * @internal The end of many hashed keys (an identity key ends one per multivariate flag and split): its UTF-8 bytes
- * packed into block words once for each byte alignment a head may leave, so hashing `head + tail` reads only the
- * head's few characters. Reading the tail's characters again for every key cost more than the compression.
+ * packed into block words once, so hashing `head + tail` reads only the head's few characters. Reading the tail's
+ * characters again for every key cost more than the compression.
  */
 export class HashTail {
   /** The tail's length in UTF-8 bytes. */
   readonly length: number
-  readonly #aligned: (number[] | undefined)[] = [undefined, undefined, undefined, undefined]
+  /**
+   * The tail's bytes and the `0x80` after them as little-endian words from byte 0 (14 words, zero-filled): only for
+   * tails that fit one block.
+   */
+  readonly packed: Int32Array | undefined
 
   constructor(readonly text: string) {
-    this.length = text.length
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) >= 0x80) {
-        this.length = encodeUtf8Into(text, bufferFor(text))
-        break
+    let ascii = true
+    for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80
+    // ASCII text is its own bytes; other text is encoded into the shared buffer and read from there.
+    this.length = ascii ? text.length : encodeUtf8Into(text, bufferFor(text))
+    if (this.length > 55) return
+    const packed = new Int32Array(14)
+    let word = 0
+    for (let i = 0; i < this.length; i++) {
+      word |= (ascii ? text.charCodeAt(i) : buffer[i]!) << ((i & 3) << 3)
+      if ((i & 3) === 3) {
+        packed[i >> 2] = word
+        word = 0
       }
     }
-  }
-
-  /**
-   * Words 0–13 of a zeroed block holding the tail from byte `alignment` and the `0x80` after it. Only for tails that
-   * fit one block.
-   */
-  aligned(alignment: number): number[] {
-    let packed = this.#aligned[alignment]
-    if (packed === undefined) {
-      packed = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-      const { text, length } = this
-      // ASCII text is its own bytes; other text is encoded into the shared buffer and read from there at once.
-      const ascii = length === text.length
-      if (!ascii) encodeUtf8Into(text, bufferFor(text))
-      for (let i = 0; i < length; i++) {
-        const at = alignment + i
-        packed[at >> 2]! |= (ascii ? text.charCodeAt(i) : buffer[i]!) << ((at & 3) << 3)
-      }
-      const end = alignment + length
-      packed[end >> 2]! |= 0x80 << ((end & 3) << 3)
-      this.#aligned[alignment] = packed
-    }
-    return packed
+    packed[this.length >> 2] = word | (0x80 << ((this.length & 3) << 3))
+    this.packed = packed
   }
 }
 
@@ -841,7 +831,8 @@ export class HashTail {
 function packShortKey(lane: number, head: string, tail: HashTail): boolean {
   const headLength = head.length
   const length = headLength + tail.length
-  if (length > 55) return false
+  const packed = tail.packed
+  if (length > 55 || packed === undefined) return false
   const offset = lane << 4
   // Four characters make a little-endian word; each word is written once.
   let word = 0
@@ -854,10 +845,20 @@ function packShortKey(lane: number, head: string, tail: HashTail): boolean {
       word = 0
     }
   }
+  // The tail's words move up by the head's bytes past a word boundary: each block word takes the low bytes of one
+  // tail word and the high bytes of the one before (the head's last bytes, for the first).
   const base = headLength >> 2
-  const aligned = tail.aligned(headLength & 3)
-  words[offset + base] = word | aligned[0]!
-  for (let i = base + 1; i < 14; i++) words[offset + i] = aligned[i - base]!
+  const shift = (headLength & 3) << 3
+  if (shift === 0) {
+    for (let i = base; i < 14; i++) words[offset + i] = packed[i - base]!
+  } else {
+    let carry = word
+    for (let i = base; i < 14; i++) {
+      const next = packed[i - base]!
+      words[offset + i] = carry | (next << shift)
+      carry = next >>> (32 - shift)
+    }
+  }
   words[offset + 14] = length << 3
   words[offset + 15] = 0
   return true
