@@ -51,12 +51,13 @@ export function hashedPercentageOfPair(head: string, tail: HashTail): number {
 export function hashedPercentagesOfPairs(heads: readonly string[], tail: HashTail, into: number[]): void {
   for (let from = 0; from < heads.length; from += LANES) {
     const count = Math.min(LANES, heads.length - from)
-    const digests = md5WordsOfLanes(heads, from, count, tail)
+    // One key alone hashes faster without the lanes.
+    const digests = count > 1 ? md5WordsOfLanes(heads, from, count, tail) : undefined
     for (let k = 0; k < count; k++) {
       into[from + k] = digests ? (remainderOf(digests, 4 * k) / 9998) * 100 : 100
     }
     // Read every lane before hashing again. 100 is no percentage: either Flagsmith hashes the key again, or the keys
-    // did not fit the lanes; hashedPercentageOfPair handles both.
+    // were not hashed in lanes; hashedPercentageOfPair handles both.
     for (let k = 0; k < count; k++) {
       if (into[from + k] === 100) into[from + k] = hashedPercentageOfPair(heads[from + k]!, tail)
     }
