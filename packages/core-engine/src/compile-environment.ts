@@ -1,11 +1,12 @@
 import type { CompiledEnvironment } from './compiled-environment'
-import { contextFromEnvironment, identityKey, mapDocument } from './context-from-environment'
+import { contextFromEnvironment, identityKey } from './context-from-environment'
+import type { EnvironmentDocument } from './environment-document'
 import { EvaluationModel } from './evaluation-model'
 import type { IdentityView } from './evaluation-scope'
+import { readDocument } from './read-document'
 import type { EvaluationResult, FlagResult, SegmentResult, Traits } from './types'
-import { validateDocument } from './validate-document'
 
-function parseUpdatedAt(text: string | null | undefined): number | undefined {
+function parseUpdatedAt(text: string | undefined): number | undefined {
   if (!text) return undefined
   const ms = Date.parse(text)
   return Number.isNaN(ms) ? undefined : ms / 1000
@@ -29,8 +30,7 @@ function isTraits(traits: unknown): traits is Traits {
  * environment.getIdentityFlags('user-1', { plan: 'pro' }).flags.pro_export_feature?.enabled
  */
 export function compileEnvironment(document: unknown): CompiledEnvironment {
-  validateDocument(document)
-  const mapped = mapDocument(document)
+  const mapped = readDocument(document)
   const { environment } = mapped
   let context: Record<string, unknown> | undefined
   const model = new EvaluationModel({
@@ -40,17 +40,17 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
     root: (member) => {
       if (member === 'environment') return environment
       // Conditions on other parts of the context are rare: map the whole context the first time one asks.
-      context ??= contextFromEnvironment(document) as unknown as Record<string, unknown>
+      context ??= contextFromEnvironment(document as EnvironmentDocument) as unknown as Record<string, unknown>
       return Object.hasOwn(context, member) ? context[member] : undefined
     },
   })
   return compiledEnvironment(model, {
     key: environment.key,
     name: environment.name,
-    id: typeof document.id === 'number' ? document.id : undefined,
-    updatedAt: parseUpdatedAt(document.updated_at),
+    id: mapped.id,
+    updatedAt: parseUpdatedAt(mapped.updatedAt),
     featureNames: Object.freeze(mapped.features.map((f) => f.name)),
-    hideDisabledFlags: document.project.hide_disabled_flags === true,
+    hideDisabledFlags: mapped.hideDisabledFlags,
   })
 }
 

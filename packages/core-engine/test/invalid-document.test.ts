@@ -201,4 +201,10 @@ describe('compiling an invalid document', () => {
     Object.assign(document.project, { segments: 1 })
     expect(() => compileEnvironment(document)).toThrow('api_key: expected a string')
   })
+
+  it('rejects the same documents when mapping them to a context', () => {
+    const document = validDocument()
+    Object.assign(state(document), { enabled: 'yes' })
+    expect(() => contextFromEnvironment(document as never)).toThrow(VexilError)
+  })
 })
