@@ -2,7 +2,7 @@ import type { ContextValue } from './context-value'
 import type { EvaluationScope } from './evaluation-scope'
 import { hashedPercentageOfPair } from './hashed-percentage'
 import { IntegralFloat } from './integral-float'
-import { HashTail } from './md5'
+import { HashHead, HashTail } from './md5'
 import { parsePythonFloat, parsePythonInt } from './parse-python-number'
 import { compareCodePoints, pythonModulo } from './python-compare'
 import { toPythonString } from './python-string'
@@ -120,7 +120,7 @@ interface Modulo {
 
 interface PercentageSplit {
   /** The segment key and a comma: what the value is appended to for hashing. */
-  prefix: string
+  prefix: HashHead
   threshold: number
 }
 
@@ -201,7 +201,7 @@ export function compileCondition(
     case 'PERCENTAGE_SPLIT': {
       const threshold = castFloat(c)
       if (threshold === undefined) return never
-      const split: PercentageSplit = { prefix: `${segmentKey},`, threshold }
+      const split: PercentageSplit = { prefix: new HashHead(`${segmentKey},`), threshold }
       return new CompiledCondition(PERCENTAGE_SPLIT, hasProperty ? slot : -1, split)
     }
     default: {

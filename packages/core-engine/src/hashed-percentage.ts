@@ -1,4 +1,4 @@
-import { type HashTail, LANES, md5Words, md5WordsOfLanes } from './md5'
+import { HashHead, type HashTail, LANES, md5Words, md5WordsOfLanes } from './md5'
 
 /** The digest whose state words start at `digest[at]`, read as Flagsmith reads it (one big-endian integer), modulo 9999. */
 function remainderOf(digest: Int32Array, at: number): number {
@@ -14,7 +14,7 @@ function remainderOf(digest: Int32Array, at: number): number {
   return remainder
 }
 
-function hashedRemainder(head: string, tail?: HashTail): number {
+function hashedRemainder(head: HashHead, tail?: HashTail): number {
   return remainderOf(md5Words(head, tail), 0)
 }
 
@@ -34,21 +34,21 @@ export function hashedPercentage(ids: readonly string[], iterations = 1): number
     for (let i = 0; i < iterations; i++) parts.push(text)
     text = parts.join(',')
   }
-  const value = (hashedRemainder(text) / 9998) * 100
+  const value = (hashedRemainder(new HashHead(text)) / 9998) * 100
   return value === 100 ? hashedPercentage(ids, iterations + 1) : value
 }
 
 /** @internal {@link hashedPercentage} of `[head, tail]` where `head` already ends with the `,`. */
-export function hashedPercentageOfPair(head: string, tail: HashTail): number {
+export function hashedPercentageOfPair(head: HashHead, tail: HashTail): number {
   const value = (hashedRemainder(head, tail) / 9998) * 100
-  return value === 100 ? hashedPercentage([head.slice(0, -1), tail.text], 2) : value
+  return value === 100 ? hashedPercentage([head.text.slice(0, -1), tail.text], 2) : value
 }
 
 /**
  * @internal {@link hashedPercentageOfPair} of each of `heads` with `tail`, into `into`. Hashes {@link LANES} keys at a
  * time, which takes about half as long again as hashing one.
  */
-export function hashedPercentagesOfPairs(heads: readonly string[], tail: HashTail, into: number[]): void {
+export function hashedPercentagesOfPairs(heads: readonly HashHead[], tail: HashTail, into: number[]): void {
   for (let from = 0; from < heads.length; from += LANES) {
     const count = Math.min(LANES, heads.length - from)
     // One key alone hashes faster without the lanes.

@@ -791,9 +791,33 @@ function compressOne(): void {
 }
 
 /**
+ * @internal The start of many hashed keys (a feature state's or a segment's key and a comma, one key per identity):
+ * packed into block words once, when compiling, so hashing a key copies words instead of reading characters.
+ */
+export class HashHead {
+  /**
+   * The head's bytes as little-endian words from byte 0, the last one partial (or 0): only for an ASCII head that
+   * fits one block.
+   */
+  readonly words: Int32Array | undefined
+
+  constructor(readonly text: string) {
+    const length = text.length
+    if (length > 55) return
+    const words = new Int32Array((length >> 2) + 1)
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i)
+      if (code >= 0x80) return
+      words[i >> 2] = words[i >> 2]! | (code << ((i & 3) << 3))
+    }
+    this.words = words
+  }
+}
+
+/**
  * @internal The end of many hashed keys (an identity key ends one per multivariate flag and split): its UTF-8 bytes
- * packed into block words once, so hashing `head + tail` reads only the head's few characters. Reading the tail's
- * characters again for every key cost more than the compression.
+ * packed into block words once, so hashing `head + tail` reads no characters. Reading the tail's characters again for
+ * every key cost more than the compression.
  */
 export class HashTail {
   /** The tail's length in UTF-8 bytes. */
@@ -803,6 +827,11 @@ export class HashTail {
    * tails that fit one block.
    */
   readonly packed: Int32Array | undefined
+  // The packed words moved up by 1, 2 or 3 bytes, made when a head first needs them: the heads of one document mostly
+  // share one length, so an evaluation rarely makes more than one.
+  #shifted1: Int32Array | undefined
+  #shifted2: Int32Array | undefined
+  #shifted3: Int32Array | undefined
 
   constructor(readonly text: string) {
     let ascii = true
@@ -822,43 +851,43 @@ export class HashTail {
     packed[this.length >> 2] = word | (0x80 << ((this.length & 3) << 3))
     this.packed = packed
   }
+
+  /**
+   * The packed words as they sit in a block after a head `bytes` (0–3) bytes past a word boundary: each takes the low
+   * bytes of one tail word and the high bytes of the one before. Only for tails that fit one block.
+   */
+  shiftedBy(bytes: number): Int32Array {
+    if (bytes === 0) return this.packed!
+    const known = bytes === 1 ? this.#shifted1 : bytes === 2 ? this.#shifted2 : this.#shifted3
+    if (known !== undefined) return known
+    const packed = this.packed!
+    const shift = bytes << 3
+    const shifted = new Int32Array(14)
+    shifted[0] = packed[0]! << shift
+    for (let i = 1; i < 14; i++) shifted[i] = (packed[i]! << shift) | (packed[i - 1]! >>> (32 - shift))
+    if (bytes === 1) this.#shifted1 = shifted
+    else if (bytes === 2) this.#shifted2 = shifted
+    else this.#shifted3 = shifted
+    return shifted
+  }
 }
 
 /**
- * Packs the usual bucketing key into lane `lane`'s block: an ASCII `head` and a `tail` that fit one block with the
- * padding. False, with the lane's state untouched, for any other key.
+ * Packs the usual bucketing key into lane `lane`'s block: a `head` and a `tail` that were packed and fit one block
+ * together with the padding. False, with the lane's state untouched, for any other key.
  */
-function packShortKey(lane: number, head: string, tail: HashTail): boolean {
-  const headLength = head.length
+function packShortKey(lane: number, head: HashHead, tail: HashTail): boolean {
+  const headWords = head.words
+  const headLength = head.text.length
   const length = headLength + tail.length
-  const packed = tail.packed
-  if (length > 55 || packed === undefined) return false
+  if (length > 55 || headWords === undefined || tail.packed === undefined) return false
   const offset = lane << 4
-  // Four characters make a little-endian word; each word is written once.
-  let word = 0
-  for (let i = 0; i < headLength; i++) {
-    const code = head.charCodeAt(i)
-    if (code >= 0x80) return false
-    word |= code << ((i & 3) << 3)
-    if ((i & 3) === 3) {
-      words[offset + (i >> 2)] = word
-      word = 0
-    }
-  }
-  // The tail's words move up by the head's bytes past a word boundary: each block word takes the low bytes of one
-  // tail word and the high bytes of the one before (the head's last bytes, for the first).
   const base = headLength >> 2
-  const shift = (headLength & 3) << 3
-  if (shift === 0) {
-    for (let i = base; i < 14; i++) words[offset + i] = packed[i - base]!
-  } else {
-    let carry = word
-    for (let i = base; i < 14; i++) {
-      const next = packed[i - base]!
-      words[offset + i] = carry | (next << shift)
-      carry = next >>> (32 - shift)
-    }
-  }
+  for (let i = 0; i < base; i++) words[offset + i] = headWords[i]!
+  const shifted = tail.shiftedBy(headLength & 3)
+  // The word the head ends in holds its last bytes below the tail's first ones.
+  words[offset + base] = headWords[base]! | shifted[0]!
+  for (let i = base + 1; i < 14; i++) words[offset + i] = shifted[i - base]!
   words[offset + 14] = length << 3
   words[offset + 15] = 0
   return true
@@ -907,10 +936,10 @@ const NO_TAIL = /* @__PURE__ */ new HashTail('')
  * words (A, B, C, D), at indexes 0–3 of the returned array. The array is shared and overwritten by the next call: read
  * it at once.
  */
-export function md5Words(head: string, tail: HashTail = NO_TAIL): Int32Array {
+export function md5Words(head: HashHead, tail: HashTail = NO_TAIL): Int32Array {
   reset(0)
   if (packShortKey(0, head, tail)) compressOne()
-  else hashBytes(head + tail.text)
+  else hashBytes(head.text + tail.text)
   return state
 }
 
@@ -920,7 +949,7 @@ export function md5Words(head: string, tail: HashTail = NO_TAIL): Int32Array {
  * these keys does not fit one block or its head is not ASCII.
  */
 export function md5WordsOfLanes(
-  heads: readonly string[],
+  heads: readonly HashHead[],
   from: number,
   count: number,
   tail: HashTail,
@@ -947,6 +976,6 @@ function wordToHex(word: number): string {
  * md5Hex('1,user_1') // '890f7da7df2586fff0ff55fd221b74c9'
  */
 export function md5Hex(text: string): string {
-  const digest = md5Words(text)
+  const digest = md5Words(new HashHead(text))
   return wordToHex(digest[0]!) + wordToHex(digest[1]!) + wordToHex(digest[2]!) + wordToHex(digest[3]!)
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { hashedPercentage } from '@vexil/core-engine'
 import { describe, expect, it } from 'vitest'
 import { hashedPercentageOfPair, hashedPercentagesOfPairs } from '../src/hashed-percentage'
-import { HashTail, md5Hex, md5Words } from '../src/md5'
+import { HashHead, HashTail, md5Hex, md5Words } from '../src/md5'
 import { engineTestDataDirectory } from './support/engine-test-data'
 
 // The worked examples are read from the engine spec beside the test data rather than retyped here.
@@ -80,7 +80,7 @@ describe('hashedPercentageOfPair', () => {
     for (let i = 0; i < 3000; i++) {
       const head = i % 5 === 0 ? `é${i},` : `${i * 7919},`
       const tail = `${tails[i % tails.length]}${i}`
-      expect(hashedPercentageOfPair(head, new HashTail(tail))).toBe(reference(head + tail))
+      expect(hashedPercentageOfPair(new HashHead(head), new HashTail(tail))).toBe(reference(head + tail))
     }
   })
 })
@@ -92,7 +92,7 @@ describe('HashTail', () => {
     for (const text of ['Zy8ZLFnK845CLet68MYduA_user-42', 'env_Zoë', 'k_用户😀', '', 'x'.repeat(50)]) {
       const tail = new HashTail(text)
       for (const head of ['', '1,', '12,', '123,', '1234,', '12345,', 'é,']) {
-        const words = md5Words(head, tail)
+        const words = md5Words(new HashHead(head), tail)
         const digest = [...words.subarray(0, 4)].map((word) =>
           (word >>> 0).toString(16).padStart(8, '0').match(/../g)!.reverse().join(''),
         )
@@ -109,7 +109,10 @@ describe('hashedPercentagesOfPairs', () => {
       const tail = new HashTail(text)
       for (let count = 0; count <= 9; count++) {
         // Mixed on purpose: a non-ASCII head or a key too long for one block sends its group down the slow path.
-        const heads = Array.from({ length: count }, (_, i) => (i === 6 ? `é${i},` : `${'1'.repeat(i)}${i * 7919},`))
+        const heads = Array.from(
+          { length: count },
+          (_, i) => new HashHead(i === 6 ? `é${i},` : `${'1'.repeat(i)}${i * 7919},`),
+        )
         const into: number[] = []
         hashedPercentagesOfPairs(heads, tail, into)
         expect(into, `${count} heads, tail ${text}`).toEqual(heads.map((head) => hashedPercentageOfPair(head, tail)))
@@ -122,7 +125,11 @@ describe('hashedPercentagesOfPairs', () => {
     const { createHash } = await import('node:crypto')
     expect(BigInt(`0x${createHash('md5').update('1,user-18120').digest('hex')}`) % 9999n).toBe(9998n)
     const into: number[] = []
-    hashedPercentagesOfPairs(['2,', '1,', '3,'], new HashTail('user-18120'), into)
+    hashedPercentagesOfPairs(
+      ['2,', '1,', '3,'].map((head) => new HashHead(head)),
+      new HashTail('user-18120'),
+      into,
+    )
     expect(into[1]).toBe(hashedPercentage(['1', 'user-18120', '1', 'user-18120']))
     expect(into[1]).toBeLessThan(100)
     expect(into[1]).toBe(hashedPercentage(['1', 'user-18120']))
