@@ -797,20 +797,27 @@ function compressOne(): void {
 export class HashHead {
   /**
    * The head's bytes as little-endian words from byte 0, the last one partial (or 0): only for an ASCII head that
-   * fits one block.
+   * fits one block. A plain array of exactly that length: heads live as long as their compiled environment, and a
+   * typed array costs three objects, and `push` leaves spare room.
    */
-  readonly words: Int32Array | undefined
+  readonly words: readonly number[] | undefined
 
   constructor(readonly text: string) {
     const length = text.length
     if (length > 55) return
-    const words = new Int32Array((length >> 2) + 1)
+    const words: number[] = []
+    let word = 0
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i)
       if (code >= 0x80) return
-      words[i >> 2] = words[i >> 2]! | (code << ((i & 3) << 3))
+      word |= code << ((i & 3) << 3)
+      if ((i & 3) === 3) {
+        words.push(word)
+        word = 0
+      }
     }
-    this.words = words
+    words.push(word)
+    this.words = words.slice()
   }
 }
 

@@ -189,10 +189,10 @@ function readFeatureState(
   // One literal per shape with every member written in it, even when undefined. A member added afterwards lives in a
   // second array, and its hidden class dies with each compile's mapping, which makes V8 drop the optimised code.
   if (values?.length) {
-    const variants: VariantContext[] = []
+    const variants = new Array<VariantContext>(values.length)
     let i = 0
     try {
-      for (; i < values.length; i++) variants.push(readVariant(values[i], shared))
+      for (; i < values.length; i++) variants[i] = readVariant(values[i], shared)
     } catch (error) {
       within(error, 'multivariate_feature_state_values', i)
     }
@@ -211,10 +211,11 @@ function readFeatureStates(
   priority: number | typeof SEGMENT_PRIORITY | undefined,
 ): FeatureContext[] {
   const states = list(value, key, required)
-  const features: FeatureContext[] = []
+  // Exactly as long as the list, unlike an array grown by `push`: an identity's states are kept until first used.
+  const features = new Array<FeatureContext>(states.length)
   let i = 0
   try {
-    for (; i < states.length; i++) features.push(readFeatureState(states[i], shared, priority))
+    for (; i < states.length; i++) features[i] = readFeatureState(states[i], shared, priority)
   } catch (error) {
     within(error, key, i)
   }
