@@ -44,11 +44,11 @@ export function identityKey(environmentKey: string, identifier: string): string 
 }
 
 /**
- * Maps a validated environment document (and optionally an identity) to Flagsmith's evaluation context, the input of
+ * Maps an environment document (and optionally an identity) to Flagsmith's evaluation context, the input of
  * {@link evaluate}. Identity overrides become `identity_overrides` segments, one per group of identities with the same
- * overrides. {@link compileEnvironment} evaluates the same mapping faster; this is for tests and tools. Never throws on
- * a document that {@link compileEnvironment} accepts, and throws
- * the same `VexilError` on one that it rejects.
+ * overrides. {@link compileEnvironment} evaluates the same mapping faster; this is for tests and tools. Checks the
+ * document as {@link compileEnvironment} does: never throws on a document that it accepts, and throws the same
+ * `VexilError` on one that it rejects.
  *
  * @example
  * evaluate(contextFromEnvironment(document, { identifier: 'user-1', traits: { plan: 'pro' } }))
