@@ -166,6 +166,12 @@ export class CompiledCondition {
 
 const never = /* @__PURE__ */ new CompiledCondition(NEVER, -1, undefined)
 
+/** @internal A rough price of testing the condition, to test cheap ones first. */
+export function conditionCost(condition: CompiledCondition): number {
+  const operator = condition.operator
+  return operator === PERCENTAGE_SPLIT ? 3 : operator === REGEX ? 2 : 1
+}
+
 /**
  * @internal Compiles one condition of the segment keyed `segmentKey`. `slot` is where the scope caches the condition's
  * context value; a percentage split without a property splits the identity key. Unknown operators compile to a

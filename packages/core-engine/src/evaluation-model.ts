@@ -4,6 +4,7 @@ import { hashedPercentageOfPair, hashedPercentagesOfPairs } from './hashed-perce
 import { HashHead } from './md5'
 import { toPythonString } from './python-string'
 import { type CompiledRule, compileRules, type RuleCompiler, type RuleInput, segmentMatches } from './segment-rule'
+import { stableSort } from './stable-sort'
 import type { EvaluationResult, FeatureContext, FlagResult, SegmentContext, SegmentResult } from './types'
 
 /** @internal What a model is compiled from: evaluation-context parts, with identity overrides optionally by identifier. */
@@ -198,7 +199,7 @@ function compileState(caches: StateCaches, name: string, feature: FeatureContext
   const metadata = feature.metadata && frozenMetadata(caches, feature.metadata)
   const { enabled, value } = feature
   if (!feature.variants?.length) return flagResult(name, enabled, value, reason, null, metadata)
-  const variants = [...feature.variants].sort(byPriority)
+  const variants = stableSort(feature.variants.slice(), byPriority)
   const weights = variants.map((v) => v.weight)
   const results = variants.map((v) =>
     flagResult(name, enabled, v.value, splitReason(caches, v.weight), v.key ?? null, metadata),

@@ -1,6 +1,7 @@
-import { type CompiledCondition, compileCondition, conditionHolds, type TypedOperand } from './condition'
+import { type CompiledCondition, compileCondition, conditionCost, conditionHolds, type TypedOperand } from './condition'
 import type { DocumentCondition, DocumentRule } from './environment-document'
 import type { EvaluationScope } from './evaluation-scope'
+import { stableSort } from './stable-sort'
 import type { ConditionContext, RuleContext } from './types'
 
 /** @internal Assigns each distinct condition property a slot in the evaluation scope's value cache. */
@@ -28,23 +29,6 @@ export class CompiledRule {
   ) {}
 }
 
-/**
- * Sorts `items` in place by `cost`, keeping equal items in order. Rules and conditions come in short lists, and
- * `Array#sort` allocates a sort state on every call (about a megabyte of garbage per compile of a large document), so
- * short lists get an insertion sort; long ones, whose quadratic time would show, still get `Array#sort`.
- */
-function sortByCost<T>(items: T[], cost: (item: T) => number): T[] {
-  if (items.length > 16) return items.sort((a, b) => cost(a) - cost(b))
-  for (let i = 1; i < items.length; i++) {
-    const item = items[i]!
-    const itemCost = cost(item)
-    let j = i - 1
-    for (; j >= 0 && cost(items[j]!) > itemCost; j--) items[j + 1] = items[j]!
-    items[j + 1] = item
-  }
-  return items
-}
-
 /** @internal A rule as an evaluation context or an environment document spells it: compiled without mapping. */
 export type RuleInput = RuleContext | DocumentRule
 
@@ -60,11 +44,8 @@ export interface RuleCompiler {
   operands: Map<string, TypedOperand>
 }
 
-function conditionCost(operator: unknown): number {
-  if (operator === 'PERCENTAGE_SPLIT') return 3
-  if (operator === 'REGEX') return 2
-  return 1
-}
+const byConditionCost = (a: CompiledCondition, b: CompiledCondition) => conditionCost(a) - conditionCost(b)
+const byRuleCost = (a: CompiledRule, b: CompiledRule) => a.cost - b.cost
 
 function ruleType(type: string): number {
   return type === 'ALL' ? ALL : type === 'ANY' ? ANY : type === 'NONE' ? NONE : INVALID
@@ -75,21 +56,26 @@ function ruleType(type: string): number {
  * matches when both groups do; an empty group does not constrain.
  */
 export function compileRule(rule: RuleInput, segmentKey: string, compiler: RuleCompiler): CompiledRule {
-  // Conditions have no side effects, so ALL, ANY and NONE may test them in any order: cheap ones first lets the
-  // short circuit skip most regexes and hashes.
+  const source = rule.conditions ?? NONE_COMPILED
+  const conditions = new Array<CompiledCondition>(source.length)
   let cost = 0
-  const conditions = sortByCost([...(rule.conditions ?? [])], (c) => conditionCost(c.operator)).map((c) => {
-    cost += conditionCost(c.operator)
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!
     const property = propertyOf(c)
-    return compileCondition(
+    const slot = compiler.slots(property)
+    conditions[i] = compileCondition(
       String(c.operator),
       c.value ?? null,
       segmentKey,
-      compiler.slots(property),
+      slot,
       property !== '',
       compiler.operands,
     )
-  })
+    cost += conditionCost(conditions[i]!)
+  }
+  // Conditions have no side effects, so ALL, ANY and NONE may test them in any order: cheap ones first lets the
+  // short circuit skip most regexes and hashes.
+  stableSort(conditions, byConditionCost)
   const rules = compileRules(rule.rules, segmentKey, compiler)
   for (const r of rules) cost += r.cost
   return new CompiledRule(ruleType(rule.type), conditions.length > 0 ? conditions : NONE_COMPILED, rules, cost)
@@ -105,10 +91,9 @@ export function compileRules(
   compiler: RuleCompiler,
 ): readonly CompiledRule[] {
   if (!rules?.length) return NONE_COMPILED
-  return sortByCost(
-    rules.map((r: RuleInput) => compileRule(r, segmentKey, compiler)),
-    (r) => r.cost,
-  )
+  const compiled = new Array<CompiledRule>(rules.length)
+  for (let i = 0; i < rules.length; i++) compiled[i] = compileRule(rules[i]!, segmentKey, compiler)
+  return stableSort(compiled, byRuleCost)
 }
 
 // One function per rule, its loops written out, rather than helpers per group: this walk runs for every segment of
