@@ -1,8 +1,7 @@
 /**
  * @internal Sorts `items` in place, keeping equal items in order. Compiling sorts thousands of short lists (a rule's
- * conditions, a split's variants), and `Array#sort` allocates a sort state on every call, about a megabyte of garbage
- * per compile of a large document; short lists get an insertion sort instead. Long ones, whose quadratic time would
- * show, still get `Array#sort`, which is stable too.
+ * conditions and sub-rules, a split's variants), and `Array#sort` allocates a sort state on every call; short lists
+ * get an insertion sort instead. Long ones, whose quadratic time would show, still get `Array#sort`, which is stable.
  */
 export function stableSort<T>(items: T[], compare: (a: T, b: T) => number): T[] {
   if (items.length > 16) return items.sort(compare)
