@@ -43,6 +43,7 @@ export function compileEnvironment(document: unknown): CompiledEnvironment {
       context ??= contextFromEnvironment(document as EnvironmentDocument) as unknown as Record<string, unknown>
       return Object.hasOwn(context, member) ? context[member] : undefined
     },
+    reused: true,
   })
   return compiledEnvironment(model, {
     key: environment.key,

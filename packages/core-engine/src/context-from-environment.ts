@@ -58,9 +58,10 @@ export function contextFromEnvironment(
   identity?: { identifier: string; traits?: Traits },
 ): EvaluationContext {
   const mapped = readDocument(document)
-  const features: Record<string, FeatureContext> = {}
+  // Without a prototype, a feature named `__proto__` is a key like any other rather than the object's prototype.
+  const features: Record<string, FeatureContext> = Object.create(null)
   for (const feature of mapped.features) features[feature.name] = feature
-  const segments: Record<string, SegmentContext> = {}
+  const segments: Record<string, SegmentContext> = Object.create(null)
   for (const segment of mapped.segments) segments[segment.key] = { ...segment, rules: segment.rules.map(mapRule) }
   for (const segment of identityOverrideSegments(mapped.identityOverrides)) segments[segment.key] = segment
   const context: EvaluationContext = { environment: mapped.environment, features, segments }

@@ -18,6 +18,8 @@ export interface ModelInput {
   identityOverrides?: Map<string, readonly FeatureContext[]>
   /** Resolves a JSONPath's first member other than `identity` (`environment`, `features`, …); only called here. */
   root: (member: string) => unknown
+  /** The model will evaluate many identities, so preparing a template of their flags pays off. */
+  reused?: boolean
 }
 
 /**
@@ -134,6 +136,37 @@ function resolve(state: FeatureState, scope: EvaluationScope): FlagResult {
   return state instanceof SplitState ? split(state, scope) : state
 }
 
+/** Puts an identity's flag for `state` in `flags`; a split waiting for its variant joins `splits`. */
+function place(flags: Record<string, FlagResult>, name: string, state: FeatureState, splits: SplitState[]) {
+  if (!(state instanceof SplitState)) flags[name] = state
+  else if (state.settled) flags[name] = state.settled
+  else {
+    // A placeholder holds the flag's place in the result; its variant comes with the other splits'.
+    flags[name] = state.control
+    splits.push(state)
+  }
+}
+
+/**
+ * V8 keeps up to 1,020 properties in an object's hidden class; past that, a copy of the template would be a hash table
+ * again, and copying one measured far slower than building the flags one by one.
+ */
+const MAX_TEMPLATE_FLAGS = 1000
+
+/**
+ * Every feature's flag as an identity gets it without overrides, in feature order: what an identity's flags start from.
+ * Built as a hash table, as any object with that many keys is, then copied by spreading: the copy is an object with
+ * fixed properties, and copying such an object is a block copy rather than one hashed insert per flag.
+ */
+function identityTemplate(names: readonly string[], defaults: readonly FeatureState[]): Record<string, FlagResult> {
+  const flags: Record<string, FlagResult> = Object.create(null)
+  for (let i = 0; i < names.length; i++) {
+    const state = defaults[i]!
+    flags[names[i]!] = state instanceof SplitState ? (state.settled ?? state.control) : state
+  }
+  return { ...flags }
+}
+
 function flagResult(
   name: string,
   enabled: boolean,
@@ -218,7 +251,8 @@ function compileState(caches: StateCaches, name: string, feature: FeatureContext
 /**
  * @internal Segments and features compiled once; evaluation walks plain data and precomputed results only.
  * PERFORMANCE NOTE: a flag that does not split by identity is returned as the same frozen object on every call, so an
- * evaluation allocates only its flags map and segment list.
+ * evaluation allocates only its flags map and segment list; and a reused model's identity flags start as a copy of a
+ * template, so an evaluation writes only the flags that segments, splits or overrides change.
  */
 export class EvaluationModel {
   readonly #readers: PropertyReader[] = []
@@ -232,6 +266,11 @@ export class EvaluationModel {
   // Identities with overrides may run to many thousands, and a process evaluates few of them: each identity's are
   // compiled on first use (then sorted by feature index).
   readonly #identityOverrides: Map<string, readonly FeatureContext[] | IdentityOverrides> | undefined
+  /** Whether identities' flags start from a template; built on first use. */
+  readonly #templated: boolean
+  #template: Record<string, FlagResult> | undefined
+  /** With a template: the features whose flag can differ between identities other than by identity overrides. */
+  readonly #varying: readonly number[]
 
   constructor(input: ModelInput) {
     const caches = stateCaches()
@@ -286,6 +325,16 @@ export class EvaluationModel {
       this.#overrides[feature]!.push({ segment, state })
     }
     this.#identityOverrides = input.identityOverrides?.size ? input.identityOverrides : undefined
+    this.#templated = input.reused === true && names.length <= MAX_TEMPLATE_FLAGS
+    const varying: number[] = []
+    if (this.#templated) {
+      for (let i = 0; i < names.length; i++) {
+        const state = defaults[i]!
+        if (this.#overrides[i] !== NO_OVERRIDES || (state instanceof SplitState && !state.settled)) varying.push(i)
+      }
+    }
+    // A copy of exactly that length: `push` leaves spare room, and the model keeps it.
+    this.#varying = varying.slice()
   }
 
   /** The identity's overrides sorted by feature index, compiled on first use; `undefined` when it has none. */
@@ -325,11 +374,64 @@ export class EvaluationModel {
     }
     const overrides = this.#overridesOf(identity)
     if (overrides) segments.push(IDENTITY_OVERRIDES_RESULT)
+    const splits: SplitState[] = []
+    const flags =
+      identity && !hideDisabled && this.#templated
+        ? this.#identityFlags(matched, overrides, splits)
+        : this.#eachFlag(matched, overrides, splits, scope, hideDisabled)
+    if (splits.length > 0) settleSplits(flags, splits, scope)
+    return { flags, segments }
+  }
+
+  /** An identity's flags: a copy of the template with the flags that differ for this identity put in. */
+  #identityFlags(
+    matched: Uint8Array,
+    overrides: readonly IdentityOverride[] | undefined,
+    splits: SplitState[],
+  ): Record<string, FlagResult> {
+    const names = this.#names
+    const defaults = this.#defaults
+    this.#template ??= identityTemplate(names, defaults)
+    const flags: Record<string, FlagResult> = { ...this.#template }
+    // The copy has Object's prototype; flags are a dictionary, where `toString` is no flag.
+    Object.setPrototypeOf(flags, null)
+    if (overrides) for (const override of overrides) place(flags, names[override.feature]!, override.state, splits)
+    // Both lists are sorted by feature index, so one cursor skips the identity's overrides.
+    let next = 0
+    const varying = this.#varying
+    const segmentOverrides = this.#overrides
+    for (let k = 0; k < varying.length; k++) {
+      const i = varying[k]!
+      if (overrides) {
+        while (next < overrides.length && overrides[next]!.feature < i) next++
+        if (next < overrides.length && overrides[next]!.feature === i) continue
+      }
+      let state: FeatureState = defaults[i]!
+      const candidates = segmentOverrides[i]!
+      for (let j = 0; j < candidates.length; j++) {
+        if (matched[candidates[j]!.segment] === 1) {
+          state = candidates[j]!.state
+          break
+        }
+      }
+      // The template holds the default already, unless it waits for its split.
+      if (state !== defaults[i] || state instanceof SplitState) place(flags, names[i]!, state, splits)
+    }
+    return flags
+  }
+
+  /** The flags one by one, each feature in turn: without an identity, or dropping disabled flags. */
+  #eachFlag(
+    matched: Uint8Array,
+    overrides: readonly IdentityOverride[] | undefined,
+    splits: SplitState[],
+    scope: EvaluationScope,
+    hideDisabled: boolean,
+  ): Record<string, FlagResult> {
     // Overrides are sorted by feature index, so one cursor walks them alongside the features.
     let next = 0
     let nextFeature = overrides ? overrides[0]!.feature : -1
     const flags: Record<string, FlagResult> = Object.create(null)
-    const splits: SplitState[] = []
     const names = this.#names
     const defaults = this.#defaults
     const segmentOverrides = this.#overrides
@@ -351,16 +453,10 @@ export class EvaluationModel {
         if (!hideDisabled || state.enabled) flags[names[i]!] = state
       } else if (!hideDisabled || state.control.enabled) {
         if (scope.identityKey === null) flags[names[i]!] = state.unsplit
-        else if (state.settled) flags[names[i]!] = state.settled
-        else {
-          // A placeholder holds the flag's place in the result; its variant comes with the other splits'.
-          flags[names[i]!] = state.control
-          splits.push(state)
-        }
+        else place(flags, names[i]!, state, splits)
       }
     }
-    if (splits.length > 0) settleSplits(flags, splits, scope)
-    return { flags, segments }
+    return flags
   }
 
   /** Evaluates one feature, and only the segments that override it, best priority first. */

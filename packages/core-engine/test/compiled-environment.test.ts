@@ -30,6 +30,21 @@ describe('compileEnvironment agrees with evaluate on the mapped context', { time
   }
 })
 
+// Identities' flags start from a prepared template up to 1,000 features, and are built one by one past that.
+describe('identity flags on both sides of the template size', { timeout: 60_000 }, () => {
+  for (const features of [1000, 1001]) {
+    it(`agree with evaluate on ${features} features, in document order`, () => {
+      const document = generateDocument({ seed: 21, features, segments: 30, identityOverrides: 10, identityCount: 40 })
+      const environment = compileEnvironment(structuredClone(document))
+      for (const { identifier, traits } of generateIdentities({ seed: 21, count: 40 })) {
+        const actual = environment.getIdentityFlags(identifier, traits)
+        expect(actual, identifier).toEqual(evaluate(contextFromEnvironment(document, { identifier, traits })))
+        expect(Object.keys(actual.flags)).toEqual(environment.featureNames)
+      }
+    })
+  }
+})
+
 function documentWith(overrides: Record<string, unknown> = {}) {
   return {
     api_key: 'env-key',
@@ -153,6 +168,31 @@ describe('compiled environment', () => {
       seen.add(actual.flags.half?.value)
     }
     expect(seen).toEqual(new Set(['a', 'b', 'c', 'on', 'control']))
+  })
+
+  it("gives each identity a dictionary of its own, whatever the features' names", () => {
+    const names = ['toString', '__proto__', 'constructor', 'plain', 'hasOwnProperty']
+    const document = documentWith()
+    document.feature_states = names.map((name, i) => ({
+      django_id: 100 + i,
+      enabled: true,
+      feature_state_value: name,
+      feature: { id: 100 + i, name, type: 'STANDARD' },
+    }))
+    const environment = compileEnvironment(structuredClone(document))
+    const first = environment.getIdentityFlags('someone')
+    expect(Object.getPrototypeOf(first.flags)).toBeNull()
+    expect(Object.keys(first.flags)).toEqual(names)
+    for (const name of names) expect(first.flags[name]?.value).toBe(name)
+    // A caller changing one result changes no other.
+    const changed: string = 'constructor'
+    first.flags[changed] = first.flags.plain!
+    delete first.flags.plain
+    const second = environment.getIdentityFlags('someone')
+    expect(Object.keys(second.flags)).toEqual(names)
+    expect(second.flags[changed]?.value).toBe('constructor')
+    const mapped = document as unknown as EnvironmentDocument
+    expect(second).toEqual(evaluate(contextFromEnvironment(mapped, { identifier: 'someone' })))
   })
 
   it('omits disabled flags when the project hides them', () => {
