@@ -136,15 +136,14 @@ function resolve(state: FeatureState, scope: EvaluationScope): FlagResult {
   return state instanceof SplitState ? split(state, scope) : state
 }
 
-/** Puts an identity's flag for `state` in `flags`; a split waiting for its variant joins `splits`. */
-function place(flags: Record<string, FlagResult>, name: string, state: FeatureState, splits: SplitState[]) {
+/**
+ * Puts an identity's flag for `state` over the template's in `flags`. A split waiting for its variant joins `splits`
+ * instead: the template holds its key in place already.
+ */
+function putOver(flags: Record<string, FlagResult>, name: string, state: FeatureState, splits: SplitState[]) {
   if (!(state instanceof SplitState)) flags[name] = state
   else if (state.settled) flags[name] = state.settled
-  else {
-    // A placeholder holds the flag's place in the result; its variant comes with the other splits'.
-    flags[name] = state.control
-    splits.push(state)
-  }
+  else splits.push(state)
 }
 
 /**
@@ -395,7 +394,7 @@ export class EvaluationModel {
     const flags: Record<string, FlagResult> = { ...this.#template }
     // The copy has Object's prototype; flags are a dictionary, where `toString` is no flag.
     Object.setPrototypeOf(flags, null)
-    if (overrides) for (const override of overrides) place(flags, names[override.feature]!, override.state, splits)
+    if (overrides) for (const override of overrides) putOver(flags, names[override.feature]!, override.state, splits)
     // Both lists are sorted by feature index, so one cursor skips the identity's overrides.
     let next = 0
     const varying = this.#varying
@@ -414,8 +413,9 @@ export class EvaluationModel {
           break
         }
       }
-      // The template holds the default already, unless it waits for its split.
-      if (state !== defaults[i] || state instanceof SplitState) place(flags, names[i]!, state, splits)
+      // The template holds the default already; a default split may still wait for its variant.
+      if (state !== defaults[i]) putOver(flags, names[i]!, state, splits)
+      else if (state instanceof SplitState && !state.settled) splits.push(state)
     }
     return flags
   }
@@ -453,7 +453,12 @@ export class EvaluationModel {
         if (!hideDisabled || state.enabled) flags[names[i]!] = state
       } else if (!hideDisabled || state.control.enabled) {
         if (scope.identityKey === null) flags[names[i]!] = state.unsplit
-        else place(flags, names[i]!, state, splits)
+        else if (state.settled) flags[names[i]!] = state.settled
+        else {
+          // A placeholder holds the flag's place in the result; its variant comes with the other splits'.
+          flags[names[i]!] = state.control
+          splits.push(state)
+        }
       }
     }
     return flags
