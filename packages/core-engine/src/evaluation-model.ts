@@ -265,7 +265,7 @@ export class EvaluationModel {
   // Identities with overrides may run to many thousands, and a process evaluates few of them: each identity's are
   // compiled on first use (then sorted by feature index).
   readonly #identityOverrides: Map<string, readonly FeatureContext[] | IdentityOverrides> | undefined
-  /** Whether identities' flags start from a template; built on first use. */
+  /** Whether identities' flags start from a template (built on first use). */
   readonly #templated: boolean
   #template: Record<string, FlagResult> | undefined
   /** With a template: the features whose flag can differ between identities other than by identity overrides. */
@@ -420,7 +420,7 @@ export class EvaluationModel {
     return flags
   }
 
-  /** The flags one by one, each feature in turn: without an identity, or dropping disabled flags. */
+  /** The flags one by one, each feature in turn: without a template or an identity, or dropping disabled flags. */
   #eachFlag(
     matched: Uint8Array,
     overrides: readonly IdentityOverride[] | undefined,
